@@ -1,0 +1,278 @@
+/**
+ * Runs a real OpenClaw gateway for a test: its own state dir and config, bound to 127.0.0.1 on a
+ * free port, pointed at the fake model, and stopped by PID. Also the helpers tests need around it:
+ * setup codes, pairing approval, token revocation, restarts.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { connectAdmin, type AdminClient } from './adminClient'
+import { ensureGatewayInstalled, type GatewayInstall } from './install'
+
+const run = promisify(execFile)
+const READY_TIMEOUT_MS = 120_000
+
+export type GatewayOptions = {
+  modelBaseUrl: string
+  allowedOrigins?: string[]
+  /** Reuse a port (restart tests); a free one otherwise. */
+  port?: number
+  token?: string
+}
+
+export type PairingRequest = { requestId: string; deviceId: string; role?: string; roles?: string[]; scopes?: string[]; displayName?: string }
+export type PairedDevice = { deviceId: string; roles?: string[]; role?: string; scopes?: string[]; displayName?: string }
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export function gatewayConfig(options: Required<Pick<GatewayOptions, 'modelBaseUrl' | 'token'>> & { port: number; allowedOrigins: string[] }) {
+  return {
+    gateway: {
+      mode: 'local',
+      port: options.port,
+      bind: 'loopback',
+      auth: { mode: 'token', token: options.token },
+      controlUi: { allowedOrigins: options.allowedOrigins },
+    },
+    agents: { defaults: { model: { primary: 'fake/fake-model' } } },
+    models: {
+      mode: 'merge',
+      providers: {
+        fake: {
+          baseUrl: options.modelBaseUrl,
+          apiKey: 'sk-local',
+          api: 'openai-completions',
+          models: [
+            { id: 'fake-model', name: 'Fake', reasoning: false, input: ['text', 'image'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 128000, maxTokens: 4096 },
+          ],
+        },
+      },
+    },
+  }
+}
+
+/**
+ * NOTE: openclaw switches to its own test-mode behaviour when it sees a test runner's variables
+ * (VITEST, VITEST_WORKER_ID, …) — the CLI then prints nothing. The gateway must run as in real life.
+ */
+export function outsideTestRunnerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(VITEST|JEST|PLAYWRIGHT|TEST_)/.test(key) || key === 'NODE_ENV' || key === 'TEST' || key === 'NODE_OPTIONS') continue
+    env[key] = value
+  }
+  return env
+}
+
+export class TestGateway {
+  private child: ChildProcess | null = null
+  private admin: AdminClient | null = null
+
+  private constructor(
+    readonly install: GatewayInstall,
+    readonly dir: string,
+    readonly port: number,
+    readonly token: string,
+    readonly configPath: string,
+  ) {}
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}`
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid
+  }
+
+  static async start(options: GatewayOptions): Promise<TestGateway> {
+    const install = await ensureGatewayInstalled((line) => console.log(`[gateway harness] ${line}`))
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'openclaw-gw-'))
+    const port = options.port ?? (await freePort())
+    const token = options.token ?? `test-token-${Math.random().toString(36).slice(2)}`
+    const configPath = path.join(dir, 'openclaw.json')
+    const config = gatewayConfig({ modelBaseUrl: options.modelBaseUrl, token, port, allowedOrigins: options.allowedOrigins ?? [] })
+    await writeFile(configPath, JSON.stringify(config, null, 2))
+    const gateway = new TestGateway(install, dir, port, token, configPath)
+    await gateway.launch()
+    return gateway
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...outsideTestRunnerEnv(),
+      OPENCLAW_STATE_DIR: path.join(this.dir, 'state'),
+      OPENCLAW_CONFIG_PATH: this.configPath,
+      OPENCLAW_SKIP_CHANNELS: '1',
+      OPENCLAW_DISABLE_BONJOUR: '1',
+      OPENCLAW_NO_AUTO_UPDATE: '1',
+      NO_COLOR: '1',
+    }
+  }
+
+  /** Starts the gateway process (again, after stop/kill) and waits until a connect really succeeds. */
+  async launch(): Promise<void> {
+    const log = createWriteStream(path.join(this.dir, 'gateway.log'), { flags: 'a' })
+    const child = spawn(this.install.nodeBin, [this.install.openclawEntry, 'gateway', 'run', '--port', String(this.port)], {
+      env: this.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    child.stdout?.pipe(log)
+    child.stderr?.pipe(log)
+    this.child = child
+    await this.waitReady()
+  }
+
+  /** The port opens before the gateway accepts connects (it answers UNAVAILABLE); wait for a real hello. */
+  async waitReady(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    let lastError: unknown
+    while (Date.now() < deadline) {
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+        throw new Error(`gateway exited with ${this.child.exitCode}; see ${path.join(this.dir, 'gateway.log')}`)
+      }
+      try {
+        const admin = await connectAdmin(this.url, this.token, 5_000)
+        this.admin?.close()
+        this.admin = admin
+        return
+      } catch (error) {
+        lastError = error
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+    }
+    throw new Error(`gateway not ready after ${timeoutMs} ms: ${String(lastError)}`)
+  }
+
+  /** Resolves once something accepts TCP connections on the gateway's port. */
+  async waitPortOpen(timeoutMs = READY_TIMEOUT_MS): Promise<number> {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const open = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(this.port, '127.0.0.1', () => {
+          socket.destroy()
+          resolve(true)
+        })
+        socket.once('error', () => resolve(false))
+      })
+      if (open) return Date.now()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    throw new Error('gateway port never opened')
+  }
+
+  private async adminCall(method: string, params?: unknown): Promise<unknown> {
+    if (!this.admin) this.admin = await connectAdmin(this.url, this.token)
+    try {
+      return await this.admin.call(method, params)
+    } catch (error) {
+      if (!(error instanceof Error) || error.message !== 'admin connection closed') throw error
+      this.admin = await connectAdmin(this.url, this.token)
+      return this.admin.call(method, params)
+    }
+  }
+
+  /** Runs the real `openclaw` CLI against this gateway's state and config. */
+  async cli(args: string[], timeoutMs = 60_000): Promise<string> {
+    const { stdout } = await run(this.install.nodeBin, [this.install.openclawEntry, ...args], { env: this.env(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 })
+    return stdout
+  }
+
+  /** `openclaw qr --json --url ws://127.0.0.1:<port>`: a fresh setup code for this gateway. */
+  async setupCode(url = this.url): Promise<{ setupCode: string; gatewayUrl: string }> {
+    const out = await this.cli(['qr', '--json', '--url', url])
+    return JSON.parse(out.slice(out.indexOf('{'))) as { setupCode: string; gatewayUrl: string }
+  }
+
+  async pairingList(): Promise<{ pending: PairingRequest[]; paired: PairedDevice[] }> {
+    return (await this.adminCall('device.pair.list', {})) as { pending: PairingRequest[]; paired: PairedDevice[] }
+  }
+
+  async waitForPairingRequest(predicate: (request: PairingRequest) => boolean = () => true, timeoutMs = 30_000): Promise<PairingRequest> {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const match = (await this.pairingList()).pending.find(predicate)
+      if (match) return match
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    throw new Error('no pairing request arrived')
+  }
+
+  approve(requestId: string): Promise<unknown> {
+    return this.adminCall('device.pair.approve', { requestId })
+  }
+
+  reject(requestId: string): Promise<unknown> {
+    return this.adminCall('device.pair.reject', { requestId })
+  }
+
+  revokeToken(deviceId: string, role: string): Promise<unknown> {
+    return this.adminCall('device.token.revoke', { deviceId, role })
+  }
+
+  rotateToken(deviceId: string, role: string): Promise<unknown> {
+    return this.adminCall('device.token.rotate', { deviceId, role })
+  }
+
+  /** Graceful stop (SIGTERM to the gateway's PID); resolves when the process has exited. */
+  stop(timeoutMs = 30_000): Promise<void> {
+    return this.signal('SIGTERM', timeoutMs)
+  }
+
+  /** SIGKILL to the gateway's whole process group: a crash, with no shutdown event. */
+  kill(): Promise<void> {
+    return this.signal('SIGKILL', 10_000)
+  }
+
+  async restart(): Promise<void> {
+    await this.stop()
+    await this.launch()
+  }
+
+  private async signal(signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
+    this.admin?.close()
+    this.admin = null
+    const child = this.child
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    try {
+      process.kill(signal === 'SIGKILL' ? -child.pid : child.pid, signal)
+    } catch {
+      return
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }, timeoutMs)
+    await exited
+    clearTimeout(timer)
+    try {
+      process.kill(-child.pid, 'SIGKILL') // helpers the gateway started in its process group
+    } catch {
+      // none left
+    }
+    this.child = null
+  }
+
+  /** Stops the gateway and deletes its state dir. */
+  async dispose(): Promise<void> {
+    await this.kill()
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}

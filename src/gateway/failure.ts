@@ -1,0 +1,89 @@
+/**
+ * Turns what the gateway says when a connect fails (protocol doc §7, §9.3, §10.5) into one of two
+ * answers: try again by ourselves, or stop and tell the user what to do. Anything we do not
+ * recognise stops: a loop of unexplained failures is worse than one clear message.
+ */
+import type { ErrorShape } from './protocol'
+
+/** A failure only the user can fix. Each kind maps to one screen with its cause and its fix. */
+export type Problem =
+  | { kind: 'pairing-pending'; requestId: string; reason: string }
+  | { kind: 'pairing-rejected' }
+  | { kind: 'bootstrap-invalid'; message: string }
+  | { kind: 'device-token-rejected'; role: string; message: string }
+  | { kind: 'origin-not-allowed'; message: string }
+  | { kind: 'protocol-mismatch'; message: string }
+  | { kind: 'rate-limited'; retryAfterMs?: number; message: string }
+  | { kind: 'auth-failed'; code: string; message: string }
+  | { kind: 'no-credentials' }
+  | { kind: 'rejected'; code: string; message: string }
+export type ProblemKind = Problem['kind']
+
+export type ConnectFailure =
+  | { action: 'retry'; retryAfterMs?: number; reason: string }
+  /** Pairing is pending: poll the gateway again with the same identity, not a backoff loop. */
+  | { action: 'wait-approval'; problem: Extract<Problem, { kind: 'pairing-pending' }> }
+  /** The stored device token for this role is no longer valid: drop it, then decide. */
+  | { action: 'drop-device-token'; problem: Extract<Problem, { kind: 'device-token-rejected' }> }
+  | { action: 'stop'; problem: Problem }
+
+function detail(error: ErrorShape, key: string): unknown {
+  const details = error.details
+  return details && typeof details === 'object' ? (details as Record<string, unknown>)[key] : undefined
+}
+
+function detailString(error: ErrorShape, key: string): string | undefined {
+  const value = detail(error, key)
+  return typeof value === 'string' ? value : undefined
+}
+
+/** Classifies the error of a failed `connect` request. `role` is the role we asked for. */
+export function classifyConnectError(error: ErrorShape, role: string): ConnectFailure {
+  const detailCode = detailString(error, 'code')
+  const { message } = error
+
+  if (detailCode === 'PROTOCOL_MISMATCH') return { action: 'stop', problem: { kind: 'protocol-mismatch', message } }
+  if (detailCode === 'CONTROL_UI_ORIGIN_NOT_ALLOWED') return { action: 'stop', problem: { kind: 'origin-not-allowed', message } }
+
+  switch (detailCode) {
+    case 'PAIRING_REQUIRED': {
+      const requestId = detailString(error, 'requestId')
+      if (!requestId) return { action: 'stop', problem: { kind: 'rejected', code: detailCode, message } }
+      return {
+        action: 'wait-approval',
+        problem: { kind: 'pairing-pending', requestId, reason: detailString(error, 'reason') ?? 'not-paired' },
+      }
+    }
+    case 'AUTH_DEVICE_TOKEN_MISMATCH':
+    case 'AUTH_SCOPE_MISMATCH':
+      return { action: 'drop-device-token', problem: { kind: 'device-token-rejected', role, message } }
+    case 'AUTH_BOOTSTRAP_TOKEN_INVALID':
+      return { action: 'stop', problem: { kind: 'bootstrap-invalid', message } }
+    case 'AUTH_RATE_LIMITED':
+      return { action: 'stop', problem: { kind: 'rate-limited', retryAfterMs: error.retryAfterMs, message } }
+    case 'AUTH_TOKEN_MISSING':
+    case 'AUTH_TOKEN_MISMATCH':
+    case 'AUTH_TOKEN_NOT_CONFIGURED':
+    case 'AUTH_PASSWORD_MISSING':
+    case 'AUTH_PASSWORD_MISMATCH':
+    case 'AUTH_PASSWORD_NOT_CONFIGURED':
+    case 'AUTH_REQUIRED':
+    case 'AUTH_UNAUTHORIZED':
+      return { action: 'stop', problem: { kind: 'auth-failed', code: detailCode, message } }
+  }
+
+  // Startup and restart drains: the gateway says when to come back (§6, §7 rows 1–2).
+  if (error.code === 'UNAVAILABLE' && error.retryable !== false) {
+    return { action: 'retry', retryAfterMs: error.retryAfterMs, reason: message }
+  }
+  return { action: 'stop', problem: { kind: 'rejected', code: detailCode ?? error.code, message } }
+}
+
+/** Close codes that say "do not come back with the same request" on their own (no error frame). */
+export function classifyClose(code: number, reason: string): ConnectFailure {
+  // NOTE: 1002 is sent only after a protocol mismatch; 1009 means our frame was too big for the
+  // pre-auth cap, which a retry would repeat exactly.
+  if (code === 1002) return { action: 'stop', problem: { kind: 'protocol-mismatch', message: reason || 'protocol mismatch' } }
+  if (code === 1009) return { action: 'stop', problem: { kind: 'rejected', code: 'PAYLOAD_TOO_LARGE', message: reason || 'frame too large' } }
+  return { action: 'retry', reason: reason || `connection closed (${code})` }
+}

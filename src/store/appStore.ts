@@ -1,0 +1,22 @@
+/** The app's store, wired to the browser: real WebSockets, online/visibility events, localStorage for non-secret preferences. */
+import { browserEnvironment } from '../gateway'
+import { createAppStore, randomId, type Preferences } from './store'
+
+const ACTIVE_GATEWAY_KEY = 'openclaw-companion.activeGateway'
+
+const browserPreferences: Preferences = {
+  activeGatewayId: () => globalThis.localStorage?.getItem(ACTIVE_GATEWAY_KEY) ?? null,
+  setActiveGatewayId: (id) => {
+    if (id) globalThis.localStorage?.setItem(ACTIVE_GATEWAY_KEY, id)
+    else globalThis.localStorage?.removeItem(ACTIVE_GATEWAY_KEY)
+  },
+}
+
+export const appStore = createAppStore({
+  appVersion: __APP_VERSION__,
+  userAgent: globalThis.navigator?.userAgent ?? '',
+  pageProtocol: globalThis.location?.protocol ?? 'https:',
+  environment: browserEnvironment(),
+  preferences: browserPreferences,
+  newId: randomId,
+})

@@ -1,0 +1,48 @@
+/**
+ * The saved gateways: where each one is, what the user called it, and the role the user chose for
+ * it. No secrets here (they live in the vault). Versioned and parsed with zod on load.
+ */
+import { createStore, del, entries, set, type UseStore } from 'idb-keyval'
+import { z } from 'zod'
+import { Role } from '../gateway'
+import { reportDroppedRecord } from './diagnostics'
+
+const gatewaysDb: UseStore = createStore('openclaw-companion-gateways', 'gateways')
+
+export const GatewayRecord = z.object({
+  v: z.literal(1),
+  id: z.string().min(1),
+  /** The URL that answered last; tried first on every connect. */
+  url: z.string().min(1),
+  /** Every URL the user gave or the setup code listed, in the order to try them. */
+  candidateUrls: z.array(z.string().min(1)).min(1),
+  label: z.string().min(1).max(64),
+  deviceName: z.string().min(1).max(64),
+  role: Role,
+  createdAtMs: z.number(),
+  /** Set once the gateway has accepted this device in its role. */
+  pairedAtMs: z.number().optional(),
+})
+export type GatewayRecord = z.infer<typeof GatewayRecord>
+
+export async function loadGatewayRecords(): Promise<GatewayRecord[]> {
+  const records: GatewayRecord[] = []
+  for (const [key, raw] of await entries(gatewaysDb)) {
+    const parsed = GatewayRecord.safeParse(raw)
+    if (parsed.success) {
+      records.push(parsed.data)
+    } else {
+      reportDroppedRecord('gateway', parsed.error)
+      await del(key, gatewaysDb)
+    }
+  }
+  return records.sort((a, b) => a.createdAtMs - b.createdAtMs)
+}
+
+export function saveGatewayRecord(record: GatewayRecord): Promise<void> {
+  return set(record.id, GatewayRecord.parse(record), gatewaysDb)
+}
+
+export function deleteGatewayRecord(id: string): Promise<void> {
+  return del(id, gatewaysDb)
+}

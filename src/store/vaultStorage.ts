@@ -1,0 +1,112 @@
+/**
+ * IndexedDB implementation of the gateway layer's vault port, one record per gateway in each of
+ * two databases (secrets, identities). Every record is versioned and parsed with zod on load; a
+ * record that does not parse is dropped with a diagnostic instead of being trusted.
+ */
+import { createStore, del, get, set, update, type UseStore } from 'idb-keyval'
+import { z } from 'zod'
+import type { Credentials, GatewayVault, Role, StoredIdentity } from '../gateway'
+import { reportDroppedRecord } from './diagnostics'
+
+const secretsDb: UseStore = createStore('openclaw-companion-secrets', 'secrets')
+const identitiesDb: UseStore = createStore('openclaw-companion-identities', 'identities')
+
+const DeviceTokenRecord = z.object({
+  token: z.string().min(1),
+  scopes: z.array(z.string()),
+  issuedAtMs: z.number().optional(),
+  savedAtMs: z.number(),
+})
+
+const SecretsRecord = z.object({
+  v: z.literal(1),
+  deviceTokens: z.object({ operator: DeviceTokenRecord.optional(), node: DeviceTokenRecord.optional() }),
+  bootstrap: z.object({ token: z.string().min(1), expiresAtMs: z.number().optional() }).optional(),
+  shared: z.union([z.object({ token: z.string().min(1) }), z.object({ password: z.string().min(1) })]).optional(),
+})
+type SecretsRecord = z.infer<typeof SecretsRecord>
+
+const isCryptoKey = (value: unknown): value is CryptoKey =>
+  typeof CryptoKey !== 'undefined' && value instanceof CryptoKey
+
+const IdentityRecord = z.discriminatedUnion('kind', [
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('webcrypto'),
+    deviceId: z.string().regex(/^[0-9a-f]{64}$/),
+    publicKey: z.string().min(1),
+    keyPair: z.object({ publicKey: z.custom<CryptoKey>(isCryptoKey), privateKey: z.custom<CryptoKey>(isCryptoKey) }),
+    createdAtMs: z.number(),
+  }),
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('noble'),
+    deviceId: z.string().regex(/^[0-9a-f]{64}$/),
+    publicKey: z.string().min(1),
+    seed: z.instanceof(Uint8Array).refine((seed) => seed.length === 32),
+    createdAtMs: z.number(),
+  }),
+])
+
+const EMPTY_SECRETS: SecretsRecord = { v: 1, deviceTokens: {} }
+
+async function loadSecrets(gatewayId: string): Promise<SecretsRecord> {
+  const raw = await get(gatewayId, secretsDb)
+  if (raw === undefined) return EMPTY_SECRETS
+  const parsed = SecretsRecord.safeParse(raw)
+  if (parsed.success) return parsed.data
+  reportDroppedRecord('secrets', parsed.error)
+  await del(gatewayId, secretsDb)
+  return EMPTY_SECRETS
+}
+
+function updateSecrets(gatewayId: string, change: (record: SecretsRecord) => SecretsRecord): Promise<void> {
+  return update(
+    gatewayId,
+    (raw) => {
+      const parsed = SecretsRecord.safeParse(raw)
+      return change(parsed.success ? parsed.data : EMPTY_SECRETS)
+    },
+    secretsDb,
+  )
+}
+
+/** Writes the first credentials for a gateway the user has just confirmed. */
+export async function saveInitialSecrets(
+  gatewayId: string,
+  secrets: { bootstrap?: SecretsRecord['bootstrap']; shared?: SecretsRecord['shared'] },
+): Promise<void> {
+  await updateSecrets(gatewayId, (record) => ({ ...record, ...secrets }))
+}
+
+export async function forgetVault(gatewayId: string): Promise<void> {
+  await Promise.all([del(gatewayId, secretsDb), del(gatewayId, identitiesDb)])
+}
+
+export function createGatewayVault(gatewayId: string): GatewayVault {
+  return {
+    async loadIdentity() {
+      const raw = await get(gatewayId, identitiesDb)
+      if (raw === undefined) return null
+      const parsed = IdentityRecord.safeParse(raw)
+      if (parsed.success) return parsed.data as StoredIdentity
+      reportDroppedRecord('identity', parsed.error)
+      await del(gatewayId, identitiesDb)
+      return null
+    },
+    saveIdentity: (identity) => set(gatewayId, identity, identitiesDb),
+    async loadCredentials(): Promise<Credentials> {
+      const { deviceTokens, bootstrap, shared } = await loadSecrets(gatewayId)
+      return { deviceTokens, bootstrap, shared }
+    },
+    saveDeviceToken: (role: Role, record) =>
+      updateSecrets(gatewayId, (secrets) => ({ ...secrets, deviceTokens: { ...secrets.deviceTokens, [role]: record } })),
+    deleteDeviceToken: (role: Role) =>
+      updateSecrets(gatewayId, (secrets) => {
+        const deviceTokens = { ...secrets.deviceTokens }
+        delete deviceTokens[role]
+        return { ...secrets, deviceTokens }
+      }),
+    deleteBootstrapToken: () => updateSecrets(gatewayId, ({ bootstrap: _dropped, ...rest }) => rest),
+  }
+}

@@ -1,0 +1,44 @@
+import { activeGateway, activeStatus } from '../store'
+import { ChatPanel } from './chat/ChatPanel'
+import { GatewayList } from './GatewayList'
+import { Onboarding } from './onboarding/Onboarding'
+import { NodePanel } from './status/NodePanel'
+import { ProblemPanel } from './status/ProblemPanel'
+import { StatusRegion } from './status/StatusRegion'
+import { WaitingApproval } from './status/WaitingApproval'
+import { useApp } from './useApp'
+
+function GatewayScreen() {
+  const gateway = useApp(activeGateway)
+  const status = useApp(activeStatus)
+  if (!gateway) return null
+  if (status?.phase === 'waiting-approval') return <WaitingApproval gateway={gateway} status={status} />
+  if (status?.phase === 'needs-user') return <ProblemPanel gateway={gateway} problem={status.problem} />
+  if (!gateway.pairedAtMs && status?.phase !== 'connected') {
+    return (
+      <section className="panel" aria-labelledby="connecting-title">
+        <h2 id="connecting-title">Connecting to {gateway.label}…</h2>
+        <p>This takes a moment the first time.</p>
+      </section>
+    )
+  }
+  return gateway.role === 'operator' ? <ChatPanel gateway={gateway} /> : <NodePanel gateway={gateway} />
+}
+
+export function App() {
+  const isReady = useApp((s) => s.isReady)
+  const hasGateways = useApp((s) => s.gateways.length > 0)
+  const isOnboarding = useApp((s) => s.onboarding.step !== 'closed')
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">OpenClaw Companion</h1>
+        <StatusRegion />
+      </header>
+      <main className="app-main">
+        {!isReady ? <p className="muted">Loading…</p> : isOnboarding || !hasGateways ? <Onboarding /> : <GatewayScreen />}
+      </main>
+      {isReady && hasGateways && !isOnboarding && <GatewayList />}
+    </div>
+  )
+}

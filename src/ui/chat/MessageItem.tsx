@@ -1,0 +1,55 @@
+import type { ChatItem } from '../../store'
+import { actions } from '../useApp'
+
+const PHASES: Record<string, string> = {
+  preparing_workspace: 'Preparing the workspace…',
+  preparing_context: 'Preparing the context…',
+  memory_flushing: 'Saving memory…',
+  starting_model: 'Starting the model…',
+  provisioning_environment: 'Setting up the environment…',
+  running_setup: 'Running setup…',
+  creating_worktree: 'Creating a worktree…',
+  naming_worktree: 'Naming the worktree…',
+}
+
+function userStateText(item: Extract<ChatItem, { kind: 'user' }>, isConnected: boolean): string {
+  switch (item.state) {
+    case 'queued':
+      return isConnected ? 'Queued' : 'Will send when connected'
+    case 'sending':
+      return 'Sending…'
+    case 'sent':
+      return 'Sent'
+    case 'answered':
+      return ''
+    case 'failed':
+      return `Not sent: ${item.error ?? 'the gateway refused it'}`
+  }
+}
+
+function replyStateText(item: Extract<ChatItem, { kind: 'reply' }>): string {
+  if (item.state === 'streaming') return item.text ? '' : (PHASES[item.phase ?? ''] ?? 'Thinking…')
+  if (item.state === 'aborted') return 'Stopped'
+  if (item.state === 'error') return `The reply failed: ${item.error ?? 'unknown error'}`
+  return ''
+}
+
+export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: string; item: ChatItem; isConnected: boolean }) {
+  const stateText = item.kind === 'user' ? userStateText(item, isConnected) : replyStateText(item)
+  return (
+    <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state}>
+      <p className="message-text">{item.text}</p>
+      {stateText && <p className="message-state">{stateText}</p>}
+      {item.kind === 'user' && item.state === 'failed' && (
+        <div className="row">
+          <button type="button" onClick={() => void actions().retryMessage(gatewayId, item.id)}>
+            Retry
+          </button>
+          <button type="button" onClick={() => void actions().discardMessage(gatewayId, item.id)}>
+            Discard
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState } from 'react'
+import { actions } from '../useApp'
+import { isErrorView } from './ErrorMessage'
+
+type Torch = { isOn(): boolean; set(on: boolean): Promise<void> }
+
+/**
+ * The camera scanner. The QR decoder is its own chunk, loaded only here; the camera stops when
+ * this panel closes or the page is hidden, and the scan restarts when the page is visible again.
+ */
+export function ScanPanel() {
+  const video = useRef<HTMLVideoElement>(null)
+  const [torch, setTorch] = useState<Torch | null>(null)
+  const [isTorchOn, setTorchOn] = useState(false)
+  const [isStarting, setStarting] = useState(true)
+
+  useEffect(() => {
+    let session: { stop(): void; torch?: Torch } | null = null
+    let cancelled = false
+
+    async function start() {
+      if (!video.current || document.visibilityState === 'hidden') return
+      setStarting(true)
+      try {
+        const { startScan } = await import('../../pairing/scanner')
+        if (cancelled || !video.current) return
+        session = await startScan(video.current, (text) => {
+          stop()
+          actions().submitSetupText(text, 'scan')
+        })
+        if (cancelled) return stop()
+        setTorch(session.torch ?? null)
+      } catch (error) {
+        if (!cancelled) actions().showPairingError(isErrorView(error) ? error : { code: 'camera_unavailable', message: 'The camera could not be started.', fix: 'Paste the setup code or upload a photo of the QR code instead.' })
+      } finally {
+        if (!cancelled) setStarting(false)
+      }
+    }
+    function stop() {
+      session?.stop()
+      session = null
+    }
+    const onVisibility = () => (document.visibilityState === 'hidden' ? stop() : session ? undefined : void start())
+
+    void start()
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => {
+      cancelled = true
+      document.removeEventListener('visibilitychange', onVisibility)
+      stop()
+    }
+  }, [])
+
+  const toggleTorch = async () => {
+    if (!torch) return
+    await torch.set(!isTorchOn)
+    setTorchOn(torch.isOn())
+  }
+
+  return (
+    <div className="method scanner">
+      <video ref={video} className="scanner-video" muted playsInline aria-label="Camera preview" />
+      <p className="muted" aria-live="polite">
+        {isStarting ? 'Starting the camera…' : 'Point the camera at the QR code on the gateway’s screen.'}
+      </p>
+      <div className="row">
+        {torch && (
+          <button type="button" aria-pressed={isTorchOn} onClick={() => void toggleTorch()}>
+            Torch
+          </button>
+        )}
+        <button type="button" onClick={() => actions().chooseMethod('paste')}>
+          Stop scanning
+        </button>
+      </div>
+    </div>
+  )
+}
