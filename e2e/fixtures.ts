@@ -1,0 +1,104 @@
+/**
+ * Playwright fixtures: a fake model and a real gateway per worker, plus page helpers that act the
+ * way a user does (role and name locators) and look into IndexedDB the way a test must.
+ */
+import { test as base, expect, type Page, type WebSocket as PageSocket } from '@playwright/test'
+import { startFakeModel, type FakeModel } from './gateway/fakeModel'
+import { TestGateway } from './gateway/testGateway'
+import { APP_ORIGIN } from './playwright.config'
+
+type WorkerFixtures = { model: FakeModel; gateway: TestGateway }
+
+export const test = base.extend<object, WorkerFixtures>({
+  model: [
+    async ({}, use) => {
+      const model = await startFakeModel()
+      await use(model)
+      await model.close()
+    },
+    { scope: 'worker' },
+  ],
+  gateway: [
+    async ({ model }, use) => {
+      const gateway = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN] })
+      await use(gateway)
+      await gateway.dispose()
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+})
+export { expect }
+
+export const connectionStatus = (page: Page) => page.getByRole('status', { name: 'Connection status' })
+
+/** Pastes a setup code and confirms with the default role, as a user would. */
+export async function pasteAndConfirm(page: Page, setupCode: string, role: 'Chat (operator)' | 'Node' = 'Chat (operator)'): Promise<void> {
+  await page.getByRole('button', { name: 'Paste setup code' }).click()
+  await page.getByRole('textbox', { name: 'Setup code' }).fill(setupCode)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('radio', { name: role }).check()
+  await page.getByRole('button', { name: 'Connect' }).click()
+}
+
+/** Reads the request id off the waiting screen and approves it with the real CLI. */
+export async function approveFromScreen(page: Page, gateway: TestGateway): Promise<string> {
+  await expect(connectionStatus(page)).toContainText('Waiting for approval')
+  const command = await page.locator('.command code').first().textContent()
+  const requestId = command?.match(/openclaw devices approve (\S+)/)?.[1]
+  if (!requestId) throw new Error(`no approve command on screen: ${command}`)
+  await gateway.cli(['devices', 'approve', requestId])
+  return requestId
+}
+
+/** Every IndexedDB database of the page, every store, every record (CryptoKeys shown by type only). */
+export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<string, Array<[unknown, unknown]>>>> {
+  return page.evaluate(async () => {
+    const out: Record<string, Record<string, Array<[unknown, unknown]>>> = {}
+    const serialize = (value: unknown): unknown => {
+      if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey) return { cryptoKey: value.type, extractable: value.extractable }
+      if (value instanceof Uint8Array) return { bytes: value.length }
+      if (Array.isArray(value)) return value.map(serialize)
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, serialize(v)]))
+      return value
+    }
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!)
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      out[info.name] = {}
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const tx = db.transaction(storeName, 'readonly')
+        const store = tx.objectStore(storeName)
+        const [keys, values] = await Promise.all([
+          new Promise<IDBValidKey[]>((resolve) => {
+            const r = store.getAllKeys()
+            r.onsuccess = () => resolve(r.result)
+          }),
+          new Promise<unknown[]>((resolve) => {
+            const r = store.getAll()
+            r.onsuccess = () => resolve(r.result)
+          }),
+        ])
+        out[info.name][storeName] = keys.map((key, index) => [key, serialize(values[index])])
+      }
+      db.close()
+    }
+    return out
+  })
+}
+
+/** Records the auth method of every hello-ok the page receives. */
+export function watchHellos(page: Page): string[] {
+  const methods: string[] = []
+  page.on('websocket', (socket: PageSocket) => {
+    socket.on('framereceived', ({ payload }) => {
+      if (typeof payload !== 'string' || !payload.includes('"hello-ok"')) return
+      const method = (JSON.parse(payload) as { payload?: { auth?: { method?: string } } }).payload?.auth?.method
+      if (method) methods.push(method)
+    })
+  })
+  return methods
+}

@@ -1,0 +1,6 @@
+// Installs the pinned gateway before any spec starts, so no test's timeout pays for the download.
+import { ensureGatewayInstalled } from './gateway/install'
+
+export default async function globalSetup(): Promise<void> {
+  await ensureGatewayInstalled((line) => console.log(`[gateway harness] ${line}`))
+}
