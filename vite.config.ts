@@ -20,7 +20,8 @@ export default defineConfig({
       },
     }),
   ],
-  preview: { port: 4173, strictPort: true },
+  // app.test: the origin-not-allowed e2e test serves the app under a non-loopback name mapped to 127.0.0.1.
+  preview: { port: 4173, strictPort: true, allowedHosts: ['app.test'] },
   test: {
     projects: [
       {

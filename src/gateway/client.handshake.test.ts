@@ -224,6 +224,21 @@ describe('tokens handed out by hello-ok', () => {
     expect(h.vault.calls).not.toContain('deleteBootstrapToken')
   })
 
+  it('does not hang in connecting when the vault cannot save the issued token', async () => {
+    const vault = new MemoryVault({ bootstrap: 'boot' })
+    vault.saveGate = async () => {
+      throw new Error('QuotaExceededError')
+    }
+    const h = start({ vault })
+    const connection = await gateway.connection(0)
+    await connection.handshake({ auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read'], deviceToken: 'op-token' } })
+    await vi.waitFor(() => expect(vault.calls).toContain('saveDeviceToken:operator:begin'))
+    h.timers.advance(20_000) // past the challenge and handshake timeouts
+    await delay(100)
+    expect(h.client.status.phase).not.toBe('connecting')
+    expect(vault.bootstrap).toEqual({ token: 'boot' })
+  })
+
   it('keeps the stored scopes when the gateway echoes the device token we sent (§10.2)', async () => {
     const h = start({ vault: new MemoryVault({ deviceTokens: { operator: deviceToken('op', ['operator.read', 'operator.write']) } }) })
     const connection = await gateway.connection(0)

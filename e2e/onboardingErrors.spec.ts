@@ -1,0 +1,83 @@
+/**
+ * Bad input at the door: each kind gets its own specific message and nothing is stored. And a
+ * gateway that does not allow this app's origin: the exact fix is shown, and Retry works once applied.
+ */
+import { chromium } from '@playwright/test'
+import { encodeSetupCode } from '../src/pairing'
+import { launchOptions } from './browser'
+import { connectionStatus, dumpIndexedDb, expect, test } from './fixtures'
+import { APP_PORT } from './playwright.config'
+
+const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde'
+
+const cases: Array<{ name: string; text: () => string; code: string; says: RegExp }> = [
+  { name: 'expired code', text: () => encodeSetupCode({ url: 'ws://127.0.0.1:18789', bootstrapToken: TOKEN, expiresAtMs: Date.now() - 60_000 }), code: 'expired', says: /expired at .*openclaw qr/i },
+  { name: 'garbage QR text', text: () => 'hello there, not a code!', code: 'not_setup_code', says: /not a setup code|setup code/i },
+  { name: 'http:// URL in the code', text: () => encodeSetupCode({ url: 'http://127.0.0.1:18789', bootstrapToken: TOKEN, expiresAtMs: Date.now() + 600_000 }), code: 'bad_scheme', says: /ws:\/\/ or wss:\/\//i },
+  { name: 'wrong JSON', text: () => Buffer.from(JSON.stringify({ hello: 'world' })).toString('base64url'), code: 'missing_url', says: /address|url/i },
+]
+
+test('each bad setup code gets its own message and nothing is stored', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Paste setup code' }).click()
+  const seen = new Set<string>()
+  for (const { text, code, says } of cases) {
+    await page.getByRole('textbox', { name: 'Setup code' }).fill(text())
+    await page.getByRole('button', { name: 'Continue' }).click()
+    const alert = page.getByRole('alert')
+    await expect(alert).toHaveAttribute('data-error-code', code)
+    await expect(alert).toContainText(says)
+    seen.add((await alert.textContent()) ?? '')
+    await expect(page.getByRole('button', { name: 'Connect' })).toHaveCount(0)
+  }
+  expect(seen.size).toBe(cases.length)
+  const dump = await dumpIndexedDb(page)
+  for (const stores of Object.values(dump)) for (const records of Object.values(stores)) expect(records).toEqual([])
+})
+
+test('camera permission denied: says so and offers the other ways', async () => {
+  // A real (fake-device) camera exists; the permission is simply not granted, so Chromium denies it.
+  const browser = await chromium.launch(launchOptions(['--use-fake-device-for-media-stream']))
+  try {
+    const context = await browser.newContext({ baseURL: `http://localhost:${APP_PORT}`, permissions: [] })
+    await context.clearPermissions()
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.getByRole('button', { name: 'Scan QR code' }).click()
+    const alert = page.getByRole('alert')
+    await expect(alert).toHaveAttribute('data-error-code', 'camera_denied')
+    await expect(alert).toContainText(/camera/i)
+    await expect(page.getByRole('button', { name: 'Paste setup code' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Upload QR image' })).toBeVisible()
+  } finally {
+    await browser.close()
+  }
+})
+
+test('origin not allowed: the fix command shows with this origin, and Retry connects once applied', async ({ gateway }) => {
+  const origin = `http://app.test:${APP_PORT}`
+  const browser = await chromium.launch(launchOptions([`--host-resolver-rules=MAP app.test 127.0.0.1`, `--unsafely-treat-insecure-origin-as-secure=${origin}`]))
+  try {
+    const page = await browser.newPage({ baseURL: origin })
+    await page.goto('/')
+    await page.getByRole('button', { name: 'Paste setup code' }).click()
+    await page.getByRole('textbox', { name: 'Setup code' }).fill((await gateway.setupCode()).setupCode)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Connect' }).click()
+
+    await expect(connectionStatus(page)).toContainText('Needs attention')
+    await expect(page.getByRole('heading', { name: /does not allow this app/ })).toBeVisible()
+    const command = `openclaw config set gateway.controlUi.allowedOrigins '["${origin}"]' --strict-json`
+    await expect(page.getByText(command, { exact: true })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Copy command' })).toBeVisible()
+
+    const current = JSON.parse(await gateway.cli(['config', 'get', 'gateway.controlUi.allowedOrigins', '--json'])) as string[]
+    await gateway.cli(['config', 'set', 'gateway.controlUi.allowedOrigins', JSON.stringify([...current, origin]), '--strict-json'])
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Retry' }).click({ timeout: 2_000 })
+      await expect(connectionStatus(page)).toContainText('Waiting for approval', { timeout: 3_000 })
+    }).toPass({ timeout: 30_000 })
+  } finally {
+    await browser.close()
+  }
+})
