@@ -68,7 +68,8 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
         request.onsuccess = () => resolve(request.result)
         request.onerror = () => reject(request.error)
       })
-      out[info.name] = {}
+      const stores: Record<string, Array<[unknown, unknown]>> = {}
+      out[info.name] = stores
       for (const storeName of Array.from(db.objectStoreNames)) {
         const tx = db.transaction(storeName, 'readonly')
         const store = tx.objectStore(storeName)
@@ -82,7 +83,7 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
             r.onsuccess = () => resolve(r.result)
           }),
         ])
-        out[info.name][storeName] = keys.map((key, index) => [key, serialize(values[index])])
+        stores[storeName] = keys.map((key, index) => [key, serialize(values[index])])
       }
       db.close()
     }

@@ -80,6 +80,7 @@ export class GatewayClient {
   private ws: SocketLike | null = null
   private identity: DeviceIdentity | null = null
   private connectRequestId: string | null = null
+  private isConnectAnswered = false
   private credential: ChosenCredential | null = null
   private attempt = 0
   private requestCounter = 0
@@ -168,7 +169,8 @@ export class GatewayClient {
     const id = this.nextId()
     const frame = JSON.stringify({ type: 'req', id, method, ...(params === undefined ? {} : { params }) })
     const maxPayload = this.hello?.policy?.maxPayload
-    if (maxPayload !== undefined && frame.length > maxPayload) {
+    // NOTE: the gateway's limit is in bytes; frame.length counts UTF-16 units.
+    if (maxPayload !== undefined && new TextEncoder().encode(frame).byteLength > maxPayload) {
       return Promise.reject(new RangeError(`${method} is larger than the gateway accepts (${maxPayload} bytes)`))
     }
     const result = this.pending.add(id, method, options.timeoutMs ?? REQUEST_TIMEOUT_MS)
@@ -206,6 +208,9 @@ export class GatewayClient {
     const ws = this.socketFactory(this.url)
     this.ws = ws
     this.lastSeq = null
+    this.isConnectAnswered = false
+    // A shutdown hint belongs to the connection that sent it.
+    this.restartExpectedMs = undefined
     this.handshakeTimer = this.timers.set(() => this.abort(ws, 'connect timeout'), CHALLENGE_TIMEOUT_MS)
     ws.onmessage = (event) => {
       if (this.ws === ws) this.receive(ws, event.data)
@@ -275,7 +280,10 @@ export class GatewayClient {
 
   private receiveResponse(ws: SocketLike, frame: ResFrame): void {
     if (frame.id === this.connectRequestId) {
-      void this.receiveConnectResponse(ws, frame)
+      // A second answer to the same connect (a confused or hostile peer) must not tear down the link.
+      if (this.isConnectAnswered) return
+      this.isConnectAnswered = true
+      void this.receiveConnectResponse(ws, frame).catch((error: unknown) => this.failInternally(ws, error))
       return
     }
     if (!this.pending.settle(frame)) this.diagnose('unknown-response', `response for unknown request id`)
@@ -283,7 +291,9 @@ export class GatewayClient {
 
   private receiveEvent(ws: SocketLike, frame: EventFrame): void {
     if (!this.hello) {
-      if (frame.event === 'connect.challenge' && !this.connectRequestId) void this.answerChallenge(ws, frame.payload)
+      if (frame.event === 'connect.challenge' && !this.connectRequestId) {
+        void this.answerChallenge(ws, frame.payload).catch((error: unknown) => this.failInternally(ws, error))
+      }
       return
     }
     if (frame.seq !== undefined) {
@@ -373,6 +383,17 @@ export class GatewayClient {
     this.setStatus({ phase: 'connected', hello: hello.data })
   }
 
+  /**
+   * Storage failed mid-handshake (quota, a blocked IndexedDB): drop this socket and back off rather
+   * than hang in "connecting" with no timer armed.
+   */
+  private failInternally(ws: SocketLike, error: unknown): void {
+    if (this.ws !== ws) return
+    this.diagnose('bad-payload', `handshake step failed: ${error instanceof Error ? error.name : 'error'}`)
+    this.retire('internal error')
+    void this.act({ action: 'retry', reason: 'could not store the connection’s credentials' })
+  }
+
   private armWatchdog(ws: SocketLike): void {
     this.timers.clear(this.watchdogTimer)
     const tickMs = this.hello?.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS
@@ -407,9 +428,13 @@ export class GatewayClient {
         return
       }
       case 'drop-device-token': {
-        await this.vault.deleteDeviceToken(this.role)
-        const credentials = await this.vault.loadCredentials()
-        const fallback = chooseCredential(credentials, this.role, this.scopes)
+        let fallback: ChosenCredential | null = null
+        try {
+          await this.vault.deleteDeviceToken(this.role)
+          fallback = chooseCredential(await this.vault.loadCredentials(), this.role, this.scopes)
+        } catch {
+          // Storage failed; the user still has to be told, and the refused token is skipped anyway.
+        }
         if (fallback && !this.usedSharedRetry) {
           this.usedSharedRetry = true
           this.open()
@@ -419,7 +444,7 @@ export class GatewayClient {
         return
       }
       case 'stop':
-        if (failure.problem.kind === 'bootstrap-invalid') await this.vault.deleteBootstrapToken()
+        if (failure.problem.kind === 'bootstrap-invalid') await this.vault.deleteBootstrapToken().catch(() => undefined)
         this.setStatus({ phase: 'needs-user', problem: failure.problem })
         return
     }
