@@ -7,16 +7,47 @@ import pkg from './package.json' with { type: 'json' }
 export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
+    // Tells two builds of one version apart (the PWA update e2e test builds twice).
+    __APP_BUILD__: JSON.stringify(process.env.APP_BUILD_ID ?? 'local'),
   },
   plugins: [
     react(),
     VitePWA({
+      // The app asks before it reloads (src/ui/pwa/UpdateToast.tsx): an unsent draft must never vanish.
       registerType: 'prompt',
+      // useRegisterSW registers the worker from the React tree; no extra script (the CSP allows none inline).
       injectRegister: false,
-      manifest: false,
+      manifest: {
+        id: '/',
+        name: 'OpenClaw Companion',
+        short_name: 'OpenClaw',
+        description: 'Pair with your OpenClaw gateway by QR code and chat with it, on your phone or desktop.',
+        lang: 'en',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        // One colour each in a manifest: the light theme's. index.html has per-scheme theme-color metas.
+        theme_color: '#0f766e',
+        background_color: '#f6f8f7',
+        categories: ['productivity', 'utilities'],
+        icons: [
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
       workbox: {
+        // The shell and every chunk, the lazily loaded QR scanner included, so scanning works offline.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: 'index.html',
+        // Paths that name a file (sw.js, icons, the manifest) are never answered with the app shell.
+        navigateFallbackDenylist: [/^[^?]*\.[a-z0-9]+(?:\?.*)?$/i],
+        // NOTE: no runtimeCaching: the worker answers only for its own precached URLs and navigations,
+        // so the gateway's WebSocket and HTTP (always another origin) go straight to the network.
+        cleanupOutdatedCaches: true,
+        // The first install controls the open page at once; updates still wait for the user's Reload.
+        clientsClaim: true,
       },
     }),
   ],

@@ -11,8 +11,15 @@ export type Responder = (userText: string) => Reply
 
 const INTERNAL_CONTEXT = '<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT>>>'
 
-/** Default reply: "Echo: <text>", streamed a word at a time. */
+/**
+ * Default reply: "Echo: <text>", streamed a word at a time. A text containing "[slow]" streams
+ * 80 numbered words 150 ms apart, so a test can act while the reply is still coming.
+ */
 export function echoReply(userText: string): Reply {
+  if (userText.includes('[slow]')) {
+    const words = Array.from({ length: 80 }, (_, index) => `w${index + 1} `)
+    return { chunks: [`Echo: ${userText} `, ...words], delayMs: 150 }
+  }
   const words = `Echo: ${userText}`.split(/(?<= )/)
   return { chunks: words }
 }

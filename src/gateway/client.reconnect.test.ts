@@ -322,6 +322,21 @@ describe('environment', () => {
     await gateway.connection(1)
   })
 
+  it('drops the link on the browser offline event, rejects pending requests, and reconnects on online', async () => {
+    const environment = new FakeEnvironment()
+    const { h, connection } = await connected({ environment })
+    const pending = h.client.request('chat.history')
+    await connection.request('chat.history')
+    environment.goOffline()
+    await expect(pending).rejects.toBeInstanceOf(GatewayDisconnectedError)
+    expect(h.client.status).toEqual({ phase: 'offline' })
+    await connection.closed
+    await expectNoFurtherSocket(h, 1)
+    environment.goOnline()
+    await (await gateway.connection(1)).handshake()
+    await waitForPhase(h, 'connected')
+  })
+
   it('ignores visibility changes while connected', async () => {
     const environment = new FakeEnvironment()
     const { h } = await connected({ environment })

@@ -119,9 +119,11 @@ export class GatewayClient {
   start(): void {
     if (this.detachEnvironment) return
     const offOnline = this.environment.onOnline(() => this.wakeUp())
+    const offOffline = this.environment.onOffline(() => this.goOffline())
     const offVisible = this.environment.onVisible(() => this.wakeUp())
     this.detachEnvironment = () => {
       offOnline()
+      offOffline()
       offVisible()
     }
     this.open()
@@ -190,6 +192,18 @@ export class GatewayClient {
 
   private diagnose(kind: Diagnostic['kind'], detail: string): void {
     for (const listener of this.diagnosticListeners) listener({ kind, detail })
+  }
+
+  /**
+   * NOTE: a browser's WebSocket can sit half-dead for minutes after the network goes away; the
+   * `offline` event is the earliest honest signal, so the link is dropped and messages queue.
+   */
+  private goOffline(): void {
+    const phase = this.current.phase
+    if (phase === 'needs-user' || phase === 'stopped' || phase === 'idle') return
+    this.retire('browser offline')
+    this.timers.clear(this.retryTimer)
+    this.setStatus({ phase: 'offline' })
   }
 
   private wakeUp(): void {

@@ -5,6 +5,7 @@
 export interface Environment {
   isOnline(): boolean
   onOnline(callback: () => void): () => void
+  onOffline(callback: () => void): () => void
   onVisible(callback: () => void): () => void
 }
 
@@ -12,6 +13,7 @@ export interface Environment {
 export const staticEnvironment: Environment = {
   isOnline: () => true,
   onOnline: () => () => {},
+  onOffline: () => () => {},
   onVisible: () => () => {},
 }
 
@@ -22,6 +24,10 @@ export function browserEnvironment(): Environment {
     onOnline(callback) {
       window.addEventListener('online', callback)
       return () => window.removeEventListener('online', callback)
+    },
+    onOffline(callback) {
+      window.addEventListener('offline', callback)
+      return () => window.removeEventListener('offline', callback)
     },
     onVisible(callback) {
       const listener = () => {

@@ -3,12 +3,18 @@ import { browserEnvironment } from '../gateway'
 import { createAppStore, randomId, type Preferences } from './store'
 
 const ACTIVE_GATEWAY_KEY = 'openclaw-companion.activeGateway'
+const SESSION_KEY_PREFIX = 'openclaw-companion.session.'
 
 const browserPreferences: Preferences = {
   activeGatewayId: () => globalThis.localStorage?.getItem(ACTIVE_GATEWAY_KEY) ?? null,
   setActiveGatewayId: (id) => {
     if (id) globalThis.localStorage?.setItem(ACTIVE_GATEWAY_KEY, id)
     else globalThis.localStorage?.removeItem(ACTIVE_GATEWAY_KEY)
+  },
+  lastSession: (gatewayId) => globalThis.localStorage?.getItem(SESSION_KEY_PREFIX + gatewayId) ?? null,
+  setLastSession: (gatewayId, sessionKey) => {
+    if (sessionKey) globalThis.localStorage?.setItem(SESSION_KEY_PREFIX + gatewayId, sessionKey)
+    else globalThis.localStorage?.removeItem(SESSION_KEY_PREFIX + gatewayId)
   },
 }
 

@@ -1,65 +1,83 @@
 /**
- * Chat for each operator gateway: history, streamed replies, and an outbox that delivers every
- * message exactly once. A message is in IndexedDB before its first send attempt and leaves only
- * after the gateway's ack; resends reuse its idempotency key, which the gateway dedupes.
+ * Chat for each operator gateway: the open session's history (cached for offline reading),
+ * streamed replies, drafts, and the outbox (outboxPump.ts) that delivers each message exactly once.
  */
 import type { StateCreator } from 'zustand/vanilla'
-import { ChatEvent, ChatMessage, GatewayRequestError, messageText, type GatewayClient } from '../gateway'
-import {
-  addToOutbox,
-  loadCachedHistory,
-  loadOutbox,
-  markOutboxEntry,
-  removeFromOutbox,
-  saveCachedHistory,
-  type CachedMessage,
-  type OutboxEntry,
-} from './chatStorage'
+import { ChatEvent, messageText, type GatewayClient } from '../gateway'
+import { parseHistory } from './chatHistory'
+import { addToOutbox, loadCachedHistory, loadDraft, loadOutbox, markOutboxEntry, removeFromOutbox, saveCachedHistory, saveDraft, type CachedMessage, type OutboxAttachment, type OutboxEntry } from './chatStorage'
+import { pumpOutbox } from './outboxPump'
 import type { AppState, StoreDeps } from './store'
 
 export type UserItemState = 'queued' | 'sending' | 'sent' | 'answered' | 'failed'
 export type ReplyItemState = 'streaming' | 'final' | 'aborted' | 'error'
+export type ItemImage = { src: string; name: string }
 
 export type ChatItem =
-  | { kind: 'user'; id: string; text: string; state: UserItemState; error?: string }
-  | { kind: 'reply'; id: string; text: string; state: ReplyItemState; phase?: string; error?: string }
+  | { kind: 'user'; id: string; text: string; state: UserItemState; error?: string; images?: ItemImage[]; imageCount?: number }
+  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string }
 
-export type ChatView = { sessionKey: string | null; history: ChatItem[]; live: ChatItem[]; historyState: 'idle' | 'loading' | 'loaded' | 'error' }
+export type ChatView = {
+  sessionKey: string | null
+  history: ChatItem[]
+  /** Items not in history yet: queued and unacknowledged messages, streaming replies. */
+  live: ChatItem[]
+  historyState: 'idle' | 'loading' | 'loaded' | 'error'
+  hasOlder: boolean
+  olderOffset: number | null
+  draft: string
+}
 
 export type ChatSlice = {
   chats: Record<string, ChatView>
   attachChat(gatewayId: string, client: GatewayClient): void
   detachChat(gatewayId: string): void
-  sendMessage(gatewayId: string, text: string): Promise<void>
+  openSession(gatewayId: string, sessionKey: string): Promise<void>
+  loadOlder(gatewayId: string): Promise<void>
+  setDraft(gatewayId: string, text: string): void
+  sendMessage(gatewayId: string, text: string, attachments?: OutboxAttachment[]): Promise<void>
   abortRun(gatewayId: string): Promise<void>
   retryMessage(gatewayId: string, idempotencyKey: string): Promise<void>
   discardMessage(gatewayId: string, idempotencyKey: string): Promise<void>
 }
 
-const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle' }
-const HISTORY_LIMIT = 200
-
-function toCached(message: ChatMessage, index: number): CachedMessage | null {
-  if (message.role !== 'user' && message.role !== 'assistant') return null
-  const meta = (message as { __openclaw?: { id?: unknown } }).__openclaw
-  const id = typeof meta?.id === 'string' ? meta.id : `h${index}`
-  return { id, role: message.role, text: messageText(message), timestamp: message.timestamp }
-}
+const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, draft: '' }
+export const HISTORY_PAGE = 100
+const DRAFT_SAVE_DELAY_MS = 300
 
 function historyItems(messages: CachedMessage[]): ChatItem[] {
   return messages.map((m) =>
-    m.role === 'user' ? { kind: 'user', id: m.id, text: m.text, state: 'answered' } : { kind: 'reply', id: m.id, text: m.text, state: 'final' },
+    m.role === 'user'
+      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', ...(m.images ? { imageCount: m.images } : {}) }
+      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final' },
   )
 }
 
+const dataUrl = (attachment: OutboxAttachment): ItemImage => ({ src: `data:${attachment.mimeType};base64,${attachment.content}`, name: attachment.fileName })
+
 function outboxItem(entry: OutboxEntry): ChatItem {
-  return { kind: 'user', id: entry.idempotencyKey, text: entry.text, state: entry.state === 'failed' ? 'failed' : 'queued', error: entry.error }
+  return {
+    kind: 'user',
+    id: entry.idempotencyKey,
+    text: entry.text,
+    state: entry.state === 'failed' ? 'failed' : 'queued',
+    error: entry.error,
+    ...(entry.attachments.length ? { images: entry.attachments.map(dataUrl) } : {}),
+  }
+}
+
+/** Live items that history now holds (by idempotency key or run id) give way to the history copy. */
+function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
+  const userKeys = new Set(history.filter((item) => item.kind === 'user').map((item) => item.id))
+  const runIds = new Set(history.flatMap((item) => (item.kind === 'reply' && item.runId ? [item.runId] : [])))
+  return live.filter((item) => (item.kind === 'user' ? !userKeys.has(item.id) : !(item.runId && runIds.has(item.runId))))
 }
 
 export const createChatSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ChatSlice> =>
   (set, get) => {
-    const attached = new Map<string, { client: GatewayClient; detach: () => void; pumping: boolean }>()
+    const attached = new Map<string, { client: GatewayClient; detach: () => void; isPumping: boolean }>()
+    const draftTimers = new Map<string, ReturnType<typeof setTimeout>>()
 
     const view = (gatewayId: string): ChatView => get().chats[gatewayId] ?? EMPTY_VIEW
     const patch = (gatewayId: string, change: (current: ChatView) => Partial<ChatView>) =>
@@ -68,25 +86,30 @@ export const createChatSlice =
       patch(gatewayId, ({ live }) => ({
         live: live.some((existing) => existing.id === item.id) ? live.map((existing) => (existing.id === item.id ? item : existing)) : [...live, item],
       }))
-    const updateUser = (gatewayId: string, id: string, change: Partial<Extract<ChatItem, { kind: 'user' }>>) =>
-      patch(gatewayId, ({ live }) => ({ live: live.map((item) => (item.id === id && item.kind === 'user' ? { ...item, ...change } : item)) }))
+    const updateUser = (gatewayId: string, id: string, change: (item: Extract<ChatItem, { kind: 'user' }>) => Partial<Extract<ChatItem, { kind: 'user' }>>) =>
+      patch(gatewayId, ({ live }) => ({ live: live.map((item) => (item.id === id && item.kind === 'user' ? { ...item, ...change(item) } : item)) }))
 
-    async function loadHistory(gatewayId: string, client: GatewayClient, sessionKey: string): Promise<void> {
+    async function showCached(gatewayId: string, sessionKey: string): Promise<void> {
+      const [cached, outbox] = await Promise.all([loadCachedHistory(gatewayId, sessionKey), loadOutbox(gatewayId)])
+      const history = historyItems(cached)
+      const queued = outbox.filter((entry) => entry.sessionKey === sessionKey).map(outboxItem)
+      patch(gatewayId, ({ live }) => ({ history, live: withoutDelivered([...live.filter((item) => !queued.some((q) => q.id === item.id)), ...queued], history) }))
+    }
+
+    async function loadLatest(gatewayId: string, client: GatewayClient, sessionKey: string): Promise<void> {
       patch(gatewayId, () => ({ historyState: 'loading' }))
       try {
-        const result = (await client.request('chat.history', { sessionKey, limit: HISTORY_LIMIT })) as { messages?: unknown[] }
-        const messages = (result.messages ?? []).flatMap((raw, index) => {
-          const parsed = ChatMessage.safeParse(raw)
-          const cached = parsed.success ? toCached(parsed.data, index) : null
-          return cached ? [cached] : []
-        })
-        await saveCachedHistory(gatewayId, sessionKey, messages)
-        // Delivered messages now appear in history; keep only what is still on its way.
-        patch(gatewayId, ({ live }) => ({
-          history: historyItems(messages),
-          historyState: 'loaded',
-          live: live.filter((item) => (item.kind === 'user' ? item.state !== 'answered' && item.state !== 'sent' : item.state === 'streaming')),
-        }))
+        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE }))
+        if (!parsed) throw new Error('history does not match the protocol')
+        if (view(gatewayId).sessionKey !== sessionKey) return
+        await saveCachedHistory(gatewayId, sessionKey, parsed.messages)
+        const history = historyItems(parsed.messages)
+        patch(gatewayId, ({ live }) => ({ history, historyState: 'loaded', hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset, live: withoutDelivered(live, history) }))
+        // A reply that was streaming when the link dropped goes on from the gateway's buffer.
+        const inFlight = parsed.inFlightRun
+        if (inFlight && !view(gatewayId).live.some((item) => item.id === `run:${inFlight.runId}`)) {
+          upsertLive(gatewayId, { kind: 'reply', id: `run:${inFlight.runId}`, runId: inFlight.runId, text: inFlight.text, state: 'streaming' })
+        }
       } catch {
         patch(gatewayId, () => ({ historyState: 'error' }))
       }
@@ -94,31 +117,18 @@ export const createChatSlice =
 
     async function pump(gatewayId: string): Promise<void> {
       const entry = attached.get(gatewayId)
-      if (!entry || entry.pumping) return
-      entry.pumping = true
+      if (!entry || entry.isPumping) return
+      entry.isPumping = true
       try {
-        for (;;) {
-          if (entry.client.status.phase !== 'connected') return
-          const next = (await loadOutbox(gatewayId)).find((item) => item.state === 'pending')
-          if (!next) return
-          updateUser(gatewayId, next.idempotencyKey, { state: 'sending' })
-          try {
-            await entry.client.request('chat.send', { sessionKey: next.sessionKey, message: next.text, idempotencyKey: next.idempotencyKey })
-            await removeFromOutbox(gatewayId, next.idempotencyKey)
-            updateUser(gatewayId, next.idempotencyKey, { state: 'sent' })
-          } catch (error) {
-            if (error instanceof GatewayRequestError && !error.retryable) {
-              await markOutboxEntry(gatewayId, next.idempotencyKey, { state: 'failed', error: error.message })
-              updateUser(gatewayId, next.idempotencyKey, { state: 'failed', error: error.message })
-              continue
-            }
-            // Disconnected or timed out: it stays pending and goes again, same key, after reconnect.
-            updateUser(gatewayId, next.idempotencyKey, { state: 'queued' })
-            return
-          }
-        }
+        await pumpOutbox(gatewayId, entry.client, {
+          onSending: (key) => updateUser(gatewayId, key, () => ({ state: 'sending' })),
+          // An ack can arrive after the reply's first events: never step back from "answered".
+          onAcked: (key) => updateUser(gatewayId, key, (item) => ({ state: item.state === 'answered' ? 'answered' : 'sent' })),
+          onQueued: (key) => updateUser(gatewayId, key, () => ({ state: 'queued' })),
+          onFailed: (key, error) => updateUser(gatewayId, key, () => ({ state: 'failed', error })),
+        })
       } finally {
-        entry.pumping = false
+        entry.isPumping = false
       }
     }
 
@@ -128,14 +138,15 @@ export const createChatSlice =
       const event = parsed.data
       const id = `run:${event.runId}`
       const existing = view(gatewayId).live.find((item) => item.id === id)
+      // NOTE: deltas may be coalesced or dropped; `message` is the cumulative snapshot, so render from it.
       const text = event.message ? messageText(event.message) : (existing?.text ?? '')
       if (event.state === 'status') {
-        upsertLive(gatewayId, { kind: 'reply', id, text, state: 'streaming', phase: event.phase })
+        upsertLive(gatewayId, { kind: 'reply', id, runId: event.runId, text, state: 'streaming', phase: event.phase })
         return
       }
       const state: ReplyItemState = event.state === 'delta' ? 'streaming' : event.state
-      upsertLive(gatewayId, { kind: 'reply', id, text, state, error: event.errorMessage ?? event.errorKind })
-      if (state !== 'streaming') updateUser(gatewayId, event.runId, { state: 'answered' })
+      upsertLive(gatewayId, { kind: 'reply', id, runId: event.runId, text, state, error: event.errorMessage ?? event.errorKind })
+      if (state !== 'streaming') updateUser(gatewayId, event.runId, () => ({ state: 'answered' }))
     }
 
     return {
@@ -147,23 +158,21 @@ export const createChatSlice =
         const offStatus = client.onStatus((status) => {
           if (status.phase !== 'connected') return
           const sessionKey = view(gatewayId).sessionKey ?? status.hello.snapshot?.sessionDefaults?.mainSessionKey ?? 'main'
-          patch(gatewayId, () => ({ sessionKey }))
-          void loadHistory(gatewayId, client, sessionKey).then(() => pump(gatewayId))
+          if (view(gatewayId).sessionKey !== sessionKey) patch(gatewayId, () => ({ sessionKey }))
+          void get().refreshSessions(gatewayId)
+          void loadLatest(gatewayId, client, sessionKey).then(() => pump(gatewayId))
         })
         const offEvents = client.onEvent((event) => {
           if (event.event === 'chat') onChatEvent(gatewayId, event.payload)
+          else if (event.event === 'sessions.changed') void get().refreshSessions(gatewayId)
         })
-        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents()), pumping: false })
+        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents()), isPumping: false })
         // Offline first: show what the device already has before the gateway answers.
         void (async () => {
-          const outbox = await loadOutbox(gatewayId)
-          const sessionKey = view(gatewayId).sessionKey ?? outbox[0]?.sessionKey ?? null
-          const cached = sessionKey ? await loadCachedHistory(gatewayId, sessionKey) : []
-          patch(gatewayId, ({ history, live }) => ({
-            sessionKey,
-            history: history.length ? history : historyItems(cached),
-            live: [...live, ...outbox.filter((entry) => !live.some((item) => item.id === entry.idempotencyKey)).map(outboxItem)],
-          }))
+          const [outbox, draft] = await Promise.all([loadOutbox(gatewayId), loadDraft(gatewayId)])
+          const sessionKey = view(gatewayId).sessionKey ?? outbox[0]?.sessionKey ?? get().lastSessionKey(gatewayId)
+          patch(gatewayId, (current) => ({ sessionKey, draft: current.draft || draft }))
+          if (sessionKey) await showCached(gatewayId, sessionKey)
         })()
       },
 
@@ -172,12 +181,42 @@ export const createChatSlice =
         attached.delete(gatewayId)
       },
 
-      async sendMessage(gatewayId, text) {
+      async openSession(gatewayId, sessionKey) {
+        if (view(gatewayId).sessionKey === sessionKey) return
+        patch(gatewayId, () => ({ sessionKey, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null }))
+        get().rememberSession(gatewayId, sessionKey)
+        await showCached(gatewayId, sessionKey)
+        const client = attached.get(gatewayId)?.client
+        if (client?.status.phase === 'connected') await loadLatest(gatewayId, client, sessionKey)
+      },
+
+      async loadOlder(gatewayId) {
+        const client = attached.get(gatewayId)?.client
+        const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
+        if (!client || !sessionKey || !hasOlder || olderOffset === null) return
+        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset }))
+        if (!parsed || view(gatewayId).sessionKey !== sessionKey) return
+        const known = new Set(view(gatewayId).history.map((item) => item.id))
+        const older = historyItems(parsed.messages).filter((item) => !known.has(item.id))
+        patch(gatewayId, ({ history }) => ({ history: [...older, ...history], hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }))
+      },
+
+      setDraft(gatewayId, text) {
+        patch(gatewayId, () => ({ draft: text }))
+        clearTimeout(draftTimers.get(gatewayId))
+        draftTimers.set(gatewayId, setTimeout(() => void saveDraft(gatewayId, text), DRAFT_SAVE_DELAY_MS))
+      },
+
+      async sendMessage(gatewayId, text, attachments = []) {
         const trimmed = text.trim()
+        if (!trimmed && attachments.length === 0) return
         const sessionKey = view(gatewayId).sessionKey ?? 'main'
-        if (!trimmed) return
-        const entry: OutboxEntry = { idempotencyKey: deps.newId(), sessionKey, text: trimmed, createdAtMs: Date.now(), state: 'pending' }
+        const entry: OutboxEntry = { idempotencyKey: deps.newId(), sessionKey, text: trimmed, attachments, createdAtMs: Date.now(), attempts: 0, state: 'pending' }
+        // Written before the first send attempt: a crash or reload after this line loses nothing.
         await addToOutbox(gatewayId, entry)
+        clearTimeout(draftTimers.get(gatewayId))
+        patch(gatewayId, () => ({ draft: '' }))
+        await saveDraft(gatewayId, '')
         upsertLive(gatewayId, outboxItem(entry))
         await pump(gatewayId)
       },
@@ -191,7 +230,7 @@ export const createChatSlice =
 
       async retryMessage(gatewayId, idempotencyKey) {
         await markOutboxEntry(gatewayId, idempotencyKey, { state: 'pending', error: undefined })
-        updateUser(gatewayId, idempotencyKey, { state: 'queued', error: undefined })
+        updateUser(gatewayId, idempotencyKey, () => ({ state: 'queued', error: undefined }))
         await pump(gatewayId)
       },
 

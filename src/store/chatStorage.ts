@@ -10,11 +10,24 @@ import { reportDroppedRecord } from './diagnostics'
 const outboxDb: UseStore = createStore('openclaw-companion-outbox', 'outbox')
 const historyDb: UseStore = createStore('openclaw-companion-history', 'history')
 
+export const OutboxAttachment = z.object({
+  mimeType: z.string().regex(/^image\//),
+  fileName: z.string(),
+  origin: z.enum(['paste', 'file']),
+  /** base64, as chat.send takes it */
+  content: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+})
+export type OutboxAttachment = z.infer<typeof OutboxAttachment>
+
 export const OutboxEntry = z.object({
   idempotencyKey: z.string().min(1),
   sessionKey: z.string().min(1),
   text: z.string(),
+  attachments: z.array(OutboxAttachment).default([]),
   createdAtMs: z.number(),
+  /** Send attempts so far; after the gateway's dedupe window, history is checked before another. */
+  attempts: z.number().int().nonnegative().default(0),
   state: z.enum(['pending', 'failed']),
   error: z.string().optional(),
 })
@@ -27,6 +40,11 @@ export const CachedMessage = z.object({
   role: z.enum(['user', 'assistant']),
   text: z.string(),
   timestamp: z.number().optional(),
+  /** For user turns: the idempotency key the message was sent with. */
+  inputKey: z.string().optional(),
+  /** For replies: the run that produced it (= the user turn's idempotency key for chat.send runs). */
+  runId: z.string().optional(),
+  images: z.number().int().nonnegative().optional(),
 })
 export type CachedMessage = z.infer<typeof CachedMessage>
 
@@ -62,8 +80,20 @@ export function removeFromOutbox(gatewayId: string, idempotencyKey: string): Pro
   return updateOutbox(gatewayId, (entries) => entries.filter((entry) => entry.idempotencyKey !== idempotencyKey))
 }
 
-export function markOutboxEntry(gatewayId: string, idempotencyKey: string, change: Partial<Pick<OutboxEntry, 'state' | 'error'>>): Promise<void> {
+export function markOutboxEntry(gatewayId: string, idempotencyKey: string, change: Partial<Pick<OutboxEntry, 'state' | 'error' | 'attempts'>>): Promise<void> {
   return updateOutbox(gatewayId, (entries) => entries.map((entry) => (entry.idempotencyKey === idempotencyKey ? { ...entry, ...change } : entry)))
+}
+
+const draftsDb: UseStore = createStore('openclaw-companion-drafts', 'drafts')
+const Draft = z.object({ v: z.literal(1), text: z.string() })
+
+export async function loadDraft(gatewayId: string): Promise<string> {
+  const parsed = Draft.safeParse(await get(gatewayId, draftsDb))
+  return parsed.success ? parsed.data.text : ''
+}
+
+export function saveDraft(gatewayId: string, text: string): Promise<void> {
+  return text ? set(gatewayId, { v: 1, text }, draftsDb) : del(gatewayId, draftsDb)
 }
 
 const historyKey = (gatewayId: string, sessionKey: string) => `${gatewayId}\u0000${sessionKey}`
@@ -86,5 +116,5 @@ export function saveCachedHistory(gatewayId: string, sessionKey: string, message
 export async function forgetChatData(gatewayId: string): Promise<void> {
   const prefix = historyKey(gatewayId, '')
   const cached = (await keys(historyDb)).filter((key) => typeof key === 'string' && key.startsWith(prefix))
-  await Promise.all([del(gatewayId, outboxDb), delMany(cached, historyDb)])
+  await Promise.all([del(gatewayId, outboxDb), del(gatewayId, draftsDb), delMany(cached, historyDb)])
 }

@@ -131,6 +131,10 @@ export const createGatewaysSlice =
         const activeGatewayId = get().activeGatewayId === id ? (gateways[0]?.id ?? null) : get().activeGatewayId
         set({ gateways, statuses, activeGatewayId })
         deps.preferences.setActiveGatewayId(activeGatewayId)
+        deps.preferences.setLastSession(id, null)
+        const { [id]: _chat, ...chats } = get().chats
+        const { [id]: _sessions, ...sessions } = get().sessions
+        set({ chats, sessions })
       },
 
       retryConnection(id) {

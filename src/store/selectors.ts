@@ -33,3 +33,20 @@ export const chatItems = (chat: ChatView | undefined): ChatItem[] => {
   if (!chat) return []
   return chat.live.length ? [...chat.history, ...chat.live] : chat.history
 }
+
+/** Gateway defaults (openclaw 2026.9.6) until a hello-ok says otherwise. */
+export const DEFAULT_ATTACHMENT_LIMITS = { maxImageBytes: 6_291_456, maxBytes: 20_971_520 }
+
+export function attachmentLimits(status: ConnectionStatus | undefined): { maxImageBytes: number; maxBytes: number } {
+  const policy = status?.phase === 'connected' ? status.hello.policy?.attachments : undefined
+  return {
+    maxImageBytes: policy?.maxImageBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxImageBytes,
+    maxBytes: policy?.maxBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+}

@@ -7,13 +7,16 @@ import type { Environment, SocketFactory } from '../gateway'
 import { createChatSlice, type ChatSlice } from './chatSlice'
 import { createGatewaysSlice, type GatewaysSlice } from './gatewaysSlice'
 import { createOnboardingSlice, type OnboardingSlice } from './onboardingSlice'
+import { createSessionsSlice, type SessionsSlice } from './sessionsSlice'
 
-export type AppState = GatewaysSlice & OnboardingSlice & ChatSlice
+export type AppState = GatewaysSlice & OnboardingSlice & ChatSlice & SessionsSlice
 
-/** Which gateway was open last; not a secret, so plain storage is fine. */
+/** Which gateway and session were open last; not secrets, so plain storage is fine. */
 export interface Preferences {
   activeGatewayId(): string | null
   setActiveGatewayId(id: string | null): void
+  lastSession(gatewayId: string): string | null
+  setLastSession(gatewayId: string, sessionKey: string | null): void
 }
 
 export type StoreDeps = {
@@ -28,7 +31,13 @@ export type StoreDeps = {
 
 export function memoryPreferences(): Preferences {
   let active: string | null = null
-  return { activeGatewayId: () => active, setActiveGatewayId: (id) => (active = id) }
+  const sessions = new Map<string, string>()
+  return {
+    activeGatewayId: () => active,
+    setActiveGatewayId: (id) => (active = id),
+    lastSession: (gatewayId) => sessions.get(gatewayId) ?? null,
+    setLastSession: (gatewayId, key) => (key ? sessions.set(gatewayId, key) : sessions.delete(gatewayId)),
+  }
 }
 
 /** A random id that works in insecure contexts too (crypto.randomUUID needs a secure one). */
@@ -43,5 +52,6 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createGatewaysSlice(deps)(...args),
     ...createOnboardingSlice(deps)(...args),
     ...createChatSlice(deps)(...args),
+    ...createSessionsSlice(deps)(...args),
   }))
 }

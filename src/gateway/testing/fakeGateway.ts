@@ -304,6 +304,7 @@ export class ManualTimers implements Timers {
 export class FakeEnvironment implements Environment {
   online = true
   private readonly onlineCallbacks = new Set<() => void>()
+  private readonly offlineCallbacks = new Set<() => void>()
   private readonly visibleCallbacks = new Set<() => void>()
 
   isOnline(): boolean {
@@ -313,6 +314,16 @@ export class FakeEnvironment implements Environment {
   onOnline(callback: () => void): () => void {
     this.onlineCallbacks.add(callback)
     return () => this.onlineCallbacks.delete(callback)
+  }
+
+  onOffline(callback: () => void): () => void {
+    this.offlineCallbacks.add(callback)
+    return () => this.offlineCallbacks.delete(callback)
+  }
+
+  goOffline(): void {
+    this.online = false
+    for (const callback of [...this.offlineCallbacks]) callback()
   }
 
   onVisible(callback: () => void): () => void {

@@ -38,7 +38,21 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
   const stateText = item.kind === 'user' ? userStateText(item, isConnected) : replyStateText(item)
   return (
     <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state}>
-      <p className="message-text">{item.text}</p>
+      {item.kind === 'user' && item.images && item.images.length > 0 && (
+        <ul className="message-images" aria-label="Images">
+          {item.images.map((image, index) => (
+            <li key={index}>
+              <img src={image.src} alt={image.name} className="thumb" />
+            </li>
+          ))}
+        </ul>
+      )}
+      {item.kind === 'user' && !item.images && item.imageCount ? (
+        <p className="image-note">
+          {item.imageCount === 1 ? 'An image was attached' : `${item.imageCount} images were attached`}
+        </p>
+      ) : null}
+      {item.text && <p className="message-text">{item.text}</p>}
       {stateText && <p className="message-state">{stateText}</p>}
       {item.kind === 'user' && item.state === 'failed' && (
         <div className="row">

@@ -1,0 +1,84 @@
+/**
+ * The session list of each operator gateway (newest first, with titles), "New chat", and which
+ * session was open last. Subscribing also makes the gateway push `sessions.changed` events.
+ */
+import type { StateCreator } from 'zustand/vanilla'
+import { z } from 'zod'
+import type { AppState, StoreDeps } from './store'
+
+const SessionRowSchema = z.looseObject({
+  key: z.string().min(1),
+  updatedAt: z.number().optional(),
+  displayName: z.string().optional(),
+  label: z.string().optional(),
+  derivedTitle: z.string().optional(),
+  title: z.string().optional(),
+  lastMessagePreview: z.string().optional(),
+  isMain: z.boolean().optional(),
+  hasActiveRun: z.boolean().optional(),
+})
+const SessionsResult = z.looseObject({ sessions: z.array(z.unknown()).default([]) })
+const SubscribeResult = z.looseObject({ list: SessionsResult.optional() })
+const CreateResult = z.looseObject({ key: z.string().min(1) })
+
+export type SessionRow = { key: string; title: string; updatedAt: number; isMain: boolean; hasActiveRun: boolean }
+
+const SESSION_LIST_LIMIT = 50
+const PREVIEW_TITLE_CHARS = 60
+
+function toRow(raw: unknown): SessionRow | null {
+  const parsed = SessionRowSchema.safeParse(raw)
+  if (!parsed.success) return null
+  const row = parsed.data
+  const preview = row.lastMessagePreview ? row.lastMessagePreview.slice(0, PREVIEW_TITLE_CHARS) : undefined
+  const title = row.displayName ?? row.label ?? row.title ?? row.derivedTitle ?? (row.isMain ? 'Main chat' : preview) ?? 'New chat'
+  return { key: row.key, title, updatedAt: row.updatedAt ?? 0, isMain: row.isMain ?? false, hasActiveRun: row.hasActiveRun ?? false }
+}
+
+export function parseSessionList(raw: unknown): SessionRow[] {
+  const result = SessionsResult.safeParse(raw)
+  if (!result.success) return []
+  return result.data.sessions.flatMap((entry) => toRow(entry) ?? []).sort((a, b) => b.updatedAt - a.updatedAt)
+}
+
+export type SessionsSlice = {
+  sessions: Record<string, SessionRow[]>
+  refreshSessions(gatewayId: string): Promise<void>
+  createSession(gatewayId: string): Promise<void>
+  rememberSession(gatewayId: string, sessionKey: string): void
+  lastSessionKey(gatewayId: string): string | null
+}
+
+export const createSessionsSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], SessionsSlice> =>
+  (set, get) => ({
+    sessions: {},
+
+    async refreshSessions(gatewayId) {
+      const client = get().clientFor(gatewayId)
+      if (client?.status.phase !== 'connected') return
+      const params = { limit: SESSION_LIST_LIMIT, includeDerivedTitles: true, includeLastMessage: true, excludeSubagents: true, excludeCron: true }
+      try {
+        const subscribed = SubscribeResult.safeParse(await client.request('sessions.subscribe', params))
+        const list = subscribed.success && subscribed.data.list ? subscribed.data.list : await client.request('sessions.list', params)
+        set({ sessions: { ...get().sessions, [gatewayId]: parseSessionList(list) } })
+      } catch {
+        // The list is a convenience; chat works without it, and the next reconnect tries again.
+      }
+    },
+
+    async createSession(gatewayId) {
+      const client = get().clientFor(gatewayId)
+      if (client?.status.phase !== 'connected') return
+      const agentId = client.helloOk?.snapshot?.sessionDefaults?.defaultAgentId ?? 'main'
+      const created = CreateResult.parse(await client.request('sessions.create', { agentId }))
+      await get().openSession(gatewayId, created.key)
+      await get().refreshSessions(gatewayId)
+    },
+
+    rememberSession(gatewayId, sessionKey) {
+      deps.preferences.setLastSession(gatewayId, sessionKey)
+    },
+
+    lastSessionKey: (gatewayId) => deps.preferences.lastSession(gatewayId),
+  })
