@@ -18,7 +18,7 @@ const COMPLETE_MARKER = '.install-complete'
 
 async function npmInstall(dir: string, spec: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   if (existsSync(path.join(dir, COMPLETE_MARKER))) return
-  log(`installing ${spec} into ${dir} (first run only)`)
+  log(`installing ${spec} (first run only; ${await downloadSize(spec)})`)
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'harness-cache', private: true }))
@@ -30,6 +30,19 @@ async function npmInstall(dir: string, spec: string, env: NodeJS.ProcessEnv, log
   })
   await writeFile(path.join(dir, COMPLETE_MARKER), new Date().toISOString())
   log(`installed ${spec} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+/** What the user is about to download, as npm reports it; best effort, never fatal. */
+async function downloadSize(spec: string): Promise<string> {
+  try {
+    const { stdout } = await run('npm', ['view', spec, 'dist.unpackedSize', 'dependencies', '--json'], { maxBuffer: 4 * 1024 * 1024 })
+    const info = JSON.parse(stdout) as { 'dist.unpackedSize'?: number; dependencies?: Record<string, string> }
+    const megabytes = Math.round((info['dist.unpackedSize'] ?? 0) / 1e6)
+    const dependencies = Object.keys(info.dependencies ?? {}).length
+    return dependencies ? `${megabytes} MB plus ${dependencies} dependencies` : `${megabytes} MB`
+  } catch {
+    return 'size unknown'
+  }
 }
 
 export async function ensureGatewayInstalled(log: (line: string) => void = () => {}): Promise<GatewayInstall> {

@@ -5,7 +5,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +22,11 @@ export type GatewayOptions = {
   /** Reuse a port (restart tests); a free one otherwise. */
   port?: number
   token?: string
+  /** A state folder that outlives the gateway (the demo); a fresh temporary one otherwise. */
+  dir?: string
+  /** "lan" binds to every interface, for `npm run demo -- --lan`; tests stay on loopback. */
+  bind?: 'loopback' | 'lan'
+  log?: (line: string) => void
 }
 
 export type PairingRequest = { requestId: string; deviceId: string; role?: string; roles?: string[]; scopes?: string[]; displayName?: string }
@@ -38,12 +43,12 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export function gatewayConfig(options: Required<Pick<GatewayOptions, 'modelBaseUrl' | 'token'>> & { port: number; allowedOrigins: string[] }) {
+export function gatewayConfig(options: Required<Pick<GatewayOptions, 'modelBaseUrl' | 'token'>> & { port: number; allowedOrigins: string[]; bind?: 'loopback' | 'lan' }) {
   return {
     gateway: {
       mode: 'local',
       port: options.port,
-      bind: 'loopback',
+      bind: options.bind ?? 'loopback',
       auth: { mode: 'token', token: options.token },
       controlUi: { allowedOrigins: options.allowedOrigins },
     },
@@ -87,6 +92,7 @@ export class TestGateway {
     readonly port: number,
     readonly token: string,
     readonly configPath: string,
+    private readonly ownsDir: boolean,
   ) {}
 
   get url(): string {
@@ -98,14 +104,15 @@ export class TestGateway {
   }
 
   static async start(options: GatewayOptions): Promise<TestGateway> {
-    const install = await ensureGatewayInstalled((line) => console.log(`[gateway harness] ${line}`))
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'openclaw-gw-'))
+    const install = await ensureGatewayInstalled(options.log ?? ((line) => console.log(`[gateway harness] ${line}`)))
+    const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'openclaw-gw-')))
+    await mkdir(dir, { recursive: true })
     const port = options.port ?? (await freePort())
     const token = options.token ?? `test-token-${Math.random().toString(36).slice(2)}`
     const configPath = path.join(dir, 'openclaw.json')
-    const config = gatewayConfig({ modelBaseUrl: options.modelBaseUrl, token, port, allowedOrigins: options.allowedOrigins ?? [] })
+    const config = gatewayConfig({ modelBaseUrl: options.modelBaseUrl, token, port, allowedOrigins: options.allowedOrigins ?? [], bind: options.bind })
     await writeFile(configPath, JSON.stringify(config, null, 2))
-    const gateway = new TestGateway(install, dir, port, token, configPath)
+    const gateway = new TestGateway(install, dir, port, token, configPath, options.dir === undefined)
     await gateway.launch()
     return gateway
   }
@@ -270,9 +277,9 @@ export class TestGateway {
     this.child = null
   }
 
-  /** Stops the gateway and deletes its state dir. */
+  /** Stops the gateway and deletes its state dir (unless the caller gave one to keep). */
   async dispose(): Promise<void> {
     await this.kill()
-    await rm(this.dir, { recursive: true, force: true })
+    if (this.ownsDir) await rm(this.dir, { recursive: true, force: true })
   }
 }

@@ -15,7 +15,7 @@ export type ItemImage = { src: string; name: string }
 
 export type ChatItem =
   | { kind: 'user'; id: string; text: string; state: UserItemState; error?: string; images?: ItemImage[]; imageCount?: number }
-  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string }
+  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string; errorKind?: string }
 
 export type ChatView = {
   sessionKey: string | null
@@ -145,7 +145,7 @@ export const createChatSlice =
         return
       }
       const state: ReplyItemState = event.state === 'delta' ? 'streaming' : event.state
-      upsertLive(gatewayId, { kind: 'reply', id, runId: event.runId, text, state, error: event.errorMessage ?? event.errorKind })
+      upsertLive(gatewayId, { kind: 'reply', id, runId: event.runId, text, state, error: event.errorMessage, errorKind: event.errorKind })
       if (state !== 'streaming') updateUser(gatewayId, event.runId, () => ({ state: 'answered' }))
     }
 

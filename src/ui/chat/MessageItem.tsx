@@ -27,10 +27,21 @@ function userStateText(item: Extract<ChatItem, { kind: 'user' }>, isConnected: b
   }
 }
 
+const ERROR_KINDS: Record<string, string> = {
+  refusal: 'The model declined to answer.',
+  timeout: 'The model took too long to answer.',
+  rate_limit: 'The model provider is limiting requests right now; try again in a moment.',
+  context_length: 'This conversation is too long for the model; start a new chat.',
+  unknown: 'The reply failed.',
+}
+
 function replyStateText(item: Extract<ChatItem, { kind: 'reply' }>): string {
   if (item.state === 'streaming') return item.text ? '' : (PHASES[item.phase ?? ''] ?? 'Thinking…')
   if (item.state === 'aborted') return 'Stopped'
-  if (item.state === 'error') return `The reply failed: ${item.error ?? 'unknown error'}`
+  if (item.state === 'error') {
+    const words = ERROR_KINDS[item.errorKind ?? 'unknown'] ?? ERROR_KINDS.unknown
+    return item.error ? `${words} (${item.error})` : words!
+  }
   return ''
 }
 
