@@ -4,33 +4,33 @@
  * must not reject a frame for carrying something new. Outbound frames are built from these types,
  * and the gateway's own schemas are closed, so we never put anything extra into them.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const PROTOCOL_VERSION = 4
 
 export const ErrorShape = z.looseObject({
-  code: z.string().min(1),
+  code: z.string().check(z.minLength(1)),
   message: z.string(),
-  details: z.unknown().optional(),
-  retryable: z.boolean().optional(),
-  retryAfterMs: z.number().nonnegative().optional(),
+  details: z.optional(z.unknown()),
+  retryable: z.optional(z.boolean()),
+  retryAfterMs: z.optional(z.number().check(z.nonnegative())),
 })
 export type ErrorShape = z.infer<typeof ErrorShape>
 
 export const ResFrame = z.looseObject({
   type: z.literal('res'),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   ok: z.boolean(),
-  payload: z.unknown().optional(),
-  error: ErrorShape.optional(),
+  payload: z.optional(z.unknown()),
+  error: z.optional(ErrorShape),
 })
 export type ResFrame = z.infer<typeof ResFrame>
 
 export const EventFrame = z.looseObject({
   type: z.literal('event'),
-  event: z.string().min(1),
-  payload: z.unknown().optional(),
-  seq: z.number().int().nonnegative().optional(),
+  event: z.string().check(z.minLength(1)),
+  payload: z.optional(z.unknown()),
+  seq: z.optional(z.int().check(z.nonnegative())),
 })
 export type EventFrame = z.infer<typeof EventFrame>
 
@@ -39,15 +39,15 @@ export type InboundFrame = z.infer<typeof InboundFrame>
 
 export const ReqFrame = z.object({
   type: z.literal('req'),
-  id: z.string().min(1),
-  method: z.string().min(1),
-  params: z.unknown().optional(),
+  id: z.string().check(z.minLength(1)),
+  method: z.string().check(z.minLength(1)),
+  params: z.optional(z.unknown()),
 })
 export type ReqFrame = z.infer<typeof ReqFrame>
 
 export const ConnectChallenge = z.looseObject({
-  nonce: z.string().trim().min(1),
-  ts: z.number().int().nonnegative().refine(Number.isSafeInteger, 'ts must be a safe integer'),
+  nonce: z.string().check(z.trim(), z.minLength(1)),
+  ts: z.int().check(z.nonnegative(), z.refine(Number.isSafeInteger, 'ts must be a safe integer')),
 })
 export type ConnectChallenge = z.infer<typeof ConnectChallenge>
 
@@ -55,68 +55,64 @@ export const Role = z.enum(['operator', 'node'])
 export type Role = z.infer<typeof Role>
 
 export const IssuedDeviceToken = z.looseObject({
-  deviceToken: z.string().min(1),
-  role: z.string().min(1),
-  scopes: z.array(z.string()).default([]),
-  issuedAtMs: z.number().optional(),
+  deviceToken: z.string().check(z.minLength(1)),
+  role: z.string().check(z.minLength(1)),
+  scopes: z._default(z.array(z.string()), []),
+  issuedAtMs: z.optional(z.number()),
 })
 export type IssuedDeviceToken = z.infer<typeof IssuedDeviceToken>
 
 export const HelloOk = z.looseObject({
   type: z.literal('hello-ok'),
-  protocol: z.number().int(),
-  server: z.looseObject({ version: z.string().optional(), connId: z.string().optional() }).optional(),
-  features: z
-    .looseObject({ methods: z.array(z.string()).default([]), events: z.array(z.string()).default([]) })
-    .optional(),
-  snapshot: z
-    .looseObject({
-      sessionDefaults: z
-        .looseObject({
-          defaultAgentId: z.string().optional(),
-          mainKey: z.string().optional(),
-          mainSessionKey: z.string().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  auth: z
-    .looseObject({
-      method: z.string().optional(),
-      role: z.string().optional(),
-      scopes: z.array(z.string()).default([]),
-      deviceToken: z.string().min(1).optional(),
-      issuedAtMs: z.number().optional(),
-      deviceTokens: z.array(IssuedDeviceToken).optional(),
-    })
-    .optional(),
-  policy: z
-    .looseObject({
-      maxPayload: z.number().int().positive().optional(),
-      tickIntervalMs: z.number().int().positive().optional(),
-      attachments: z
-        .looseObject({ maxBytes: z.number().optional(), maxImageBytes: z.number().optional() })
-        .optional(),
-    })
-    .optional(),
+  protocol: z.int(),
+  server: z.optional(z.looseObject({ version: z.optional(z.string()), connId: z.optional(z.string()) })),
+  features: z.optional(z.looseObject({ methods: z._default(z.array(z.string()), []), events: z._default(z.array(z.string()), []) })),
+  snapshot: z.optional(
+    z.looseObject({
+      sessionDefaults: z.optional(
+        z.looseObject({
+          defaultAgentId: z.optional(z.string()),
+          mainKey: z.optional(z.string()),
+          mainSessionKey: z.optional(z.string()),
+        }),
+      ),
+    }),
+  ),
+  auth: z.optional(
+    z.looseObject({
+      method: z.optional(z.string()),
+      role: z.optional(z.string()),
+      scopes: z._default(z.array(z.string()), []),
+      deviceToken: z.optional(z.string().check(z.minLength(1))),
+      issuedAtMs: z.optional(z.number()),
+      deviceTokens: z.optional(z.array(IssuedDeviceToken)),
+    }),
+  ),
+  policy: z.optional(
+    z.looseObject({
+      maxPayload: z.optional(z.int().check(z.positive())),
+      tickIntervalMs: z.optional(z.int().check(z.positive())),
+      attachments: z.optional(z.looseObject({ maxBytes: z.optional(z.number()), maxImageBytes: z.optional(z.number()) })),
+    }),
+  ),
 })
 export type HelloOk = z.infer<typeof HelloOk>
 
 export const ShutdownEvent = z.looseObject({
-  reason: z.string().optional(),
-  restartExpectedMs: z.number().nonnegative().optional(),
+  reason: z.optional(z.string()),
+  restartExpectedMs: z.optional(z.number().check(z.nonnegative())),
 })
 export type ShutdownEvent = z.infer<typeof ShutdownEvent>
 
 export const TickEvent = z.looseObject({ ts: z.number() })
 export type TickEvent = z.infer<typeof TickEvent>
 
-const ContentBlock = z.looseObject({ type: z.string(), text: z.string().optional() })
+const ContentBlock = z.looseObject({ type: z.string(), text: z.optional(z.string()) })
 
 export const ChatMessage = z.looseObject({
   role: z.string(),
-  content: z.union([z.string(), z.array(ContentBlock)]).optional(),
-  timestamp: z.number().optional(),
+  content: z.optional(z.union([z.string(), z.array(ContentBlock)])),
+  timestamp: z.optional(z.number()),
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
 
@@ -124,25 +120,25 @@ export const ChatEventState = z.enum(['delta', 'final', 'aborted', 'error', 'sta
 export type ChatEventState = z.infer<typeof ChatEventState>
 
 export const ChatEvent = z.looseObject({
-  runId: z.string().min(1),
-  sessionKey: z.string().min(1),
-  seq: z.number().int().optional(),
+  runId: z.string().check(z.minLength(1)),
+  sessionKey: z.string().check(z.minLength(1)),
+  seq: z.optional(z.int()),
   state: ChatEventState,
-  deltaText: z.string().optional(),
-  replace: z.boolean().optional(),
-  message: ChatMessage.optional(),
-  phase: z.string().optional(),
-  stopReason: z.string().optional(),
-  errorMessage: z.string().optional(),
-  errorKind: z.string().optional(),
+  deltaText: z.optional(z.string()),
+  replace: z.optional(z.boolean()),
+  message: z.optional(ChatMessage),
+  phase: z.optional(z.string()),
+  stopReason: z.optional(z.string()),
+  errorMessage: z.optional(z.string()),
+  errorKind: z.optional(z.string()),
 })
 export type ChatEvent = z.infer<typeof ChatEvent>
 
 export const ChatSendAck = z.looseObject({
-  runId: z.string().min(1),
+  runId: z.string().check(z.minLength(1)),
   status: z.string(),
-  messageSeq: z.number().optional(),
-  replayed: z.boolean().optional(),
+  messageSeq: z.optional(z.number()),
+  replayed: z.optional(z.boolean()),
 })
 export type ChatSendAck = z.infer<typeof ChatSendAck>
 

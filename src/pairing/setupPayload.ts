@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkGatewayUrl } from './gatewayUrl';
 import { pairingErrors, type PairingError } from './pairingError';
 
@@ -22,11 +22,11 @@ const TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
 
 // Loose: newer gateways may add fields, and refusing them would break pairing for no benefit.
 const payloadSchema = z.looseObject({
-  url: z.string().min(1),
-  urls: z.array(z.string()).max(MAX_URLS).optional(),
-  bootstrapToken: z.string().min(1),
-  expiresAtMs: z.number().optional(),
-  tlsFingerprint: z.string().optional(),
+  url: z.string().check(z.minLength(1)),
+  urls: z.optional(z.array(z.string()).check(z.maxLength(MAX_URLS))),
+  bootstrapToken: z.string().check(z.minLength(1)),
+  expiresAtMs: z.optional(z.number()),
+  tlsFingerprint: z.optional(z.string()),
 });
 
 const EXPECTED: Record<string, string> = {

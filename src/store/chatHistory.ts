@@ -3,28 +3,28 @@
  * tags each user turn with `<idempotencyKey>:user` and each reply with its runId, which is how the
  * outbox knows a message arrived and how live items give way to their history copies.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ChatMessage, messageText } from '../gateway'
 import type { CachedMessage } from './chatStorage'
 
 const Meta = z.looseObject({
-  id: z.string().optional(),
-  runId: z.string().optional(),
-  media: z.array(z.looseObject({ kind: z.string().optional(), contentType: z.string().optional() })).optional(),
+  id: z.optional(z.string()),
+  runId: z.optional(z.string()),
+  media: z.optional(z.array(z.looseObject({ kind: z.optional(z.string()), contentType: z.optional(z.string()) }))),
 })
 
-const HistoryMessage = ChatMessage.extend({
-  idempotencyKey: z.string().optional(),
-  __openclaw: Meta.optional(),
+const HistoryMessage = z.extend(ChatMessage, {
+  idempotencyKey: z.optional(z.string()),
+  __openclaw: z.optional(Meta),
 })
 
-const InFlightRun = z.looseObject({ runId: z.string().min(1), text: z.string().optional() })
+const InFlightRun = z.looseObject({ runId: z.string().check(z.minLength(1)), text: z.optional(z.string()) })
 
 export const HistoryResult = z.looseObject({
-  messages: z.array(z.unknown()).default([]),
-  hasMore: z.boolean().optional(),
-  nextOffset: z.number().int().nullable().optional(),
-  inFlightRun: InFlightRun.nullable().optional(),
+  messages: z._default(z.array(z.unknown()), []),
+  hasMore: z.optional(z.boolean()),
+  nextOffset: z.optional(z.nullable(z.int())),
+  inFlightRun: z.optional(z.nullable(InFlightRun)),
 })
 
 export type ParsedHistory = {

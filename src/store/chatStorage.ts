@@ -4,32 +4,32 @@
  * offline. Both are versioned and parsed on load.
  */
 import { createStore, del, delMany, get, keys, set, update, type UseStore } from 'idb-keyval'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { reportDroppedRecord } from './diagnostics'
 
 const outboxDb: UseStore = createStore('openclaw-companion-outbox', 'outbox')
 const historyDb: UseStore = createStore('openclaw-companion-history', 'history')
 
 export const OutboxAttachment = z.object({
-  mimeType: z.string().regex(/^image\//),
+  mimeType: z.string().check(z.regex(/^image\//)),
   fileName: z.string(),
   origin: z.enum(['paste', 'file']),
   /** base64, as chat.send takes it */
   content: z.string(),
-  sizeBytes: z.number().int().nonnegative(),
+  sizeBytes: z.int().check(z.nonnegative()),
 })
 export type OutboxAttachment = z.infer<typeof OutboxAttachment>
 
 export const OutboxEntry = z.object({
-  idempotencyKey: z.string().min(1),
-  sessionKey: z.string().min(1),
+  idempotencyKey: z.string().check(z.minLength(1)),
+  sessionKey: z.string().check(z.minLength(1)),
   text: z.string(),
-  attachments: z.array(OutboxAttachment).default([]),
+  attachments: z._default(z.array(OutboxAttachment), []),
   createdAtMs: z.number(),
   /** Send attempts so far; after the gateway's dedupe window, history is checked before another. */
-  attempts: z.number().int().nonnegative().default(0),
+  attempts: z._default(z.int().check(z.nonnegative()), 0),
   state: z.enum(['pending', 'failed']),
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>
 
@@ -39,12 +39,12 @@ export const CachedMessage = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   text: z.string(),
-  timestamp: z.number().optional(),
+  timestamp: z.optional(z.number()),
   /** For user turns: the idempotency key the message was sent with. */
-  inputKey: z.string().optional(),
+  inputKey: z.optional(z.string()),
   /** For replies: the run that produced it (= the user turn's idempotency key for chat.send runs). */
-  runId: z.string().optional(),
-  images: z.number().int().nonnegative().optional(),
+  runId: z.optional(z.string()),
+  images: z.optional(z.int().check(z.nonnegative())),
 })
 export type CachedMessage = z.infer<typeof CachedMessage>
 

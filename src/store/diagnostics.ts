@@ -2,7 +2,7 @@
  * Where the store reports what it dropped. Only the kind of record and zod's issue paths and
  * messages are reported — never the record itself, which may hold a token.
  */
-import type { ZodError } from 'zod'
+import type { core } from 'zod/mini'
 
 export type StoreDiagnostic = { kind: 'dropped-record'; record: string; issues: string[] }
 
@@ -13,7 +13,7 @@ export function onStoreDiagnostic(listener: (diagnostic: StoreDiagnostic) => voi
   return () => listeners.delete(listener)
 }
 
-export function reportDroppedRecord(record: string, error: ZodError): void {
+export function reportDroppedRecord(record: string, error: core.$ZodError): void {
   const issues = error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
   for (const listener of listeners) listener({ kind: 'dropped-record', record, issues })
 }

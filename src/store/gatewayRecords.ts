@@ -3,7 +3,7 @@
  * it. No secrets here (they live in the vault). Versioned and parsed with zod on load.
  */
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { Role } from '../gateway'
 import { reportDroppedRecord } from './diagnostics'
 
@@ -11,17 +11,17 @@ const gatewaysDb: UseStore = createStore('openclaw-companion-gateways', 'gateway
 
 export const GatewayRecord = z.object({
   v: z.literal(1),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** The URL that answered last; tried first on every connect. */
-  url: z.string().min(1),
+  url: z.string().check(z.minLength(1)),
   /** Every URL the user gave or the setup code listed, in the order to try them. */
-  candidateUrls: z.array(z.string().min(1)).min(1),
-  label: z.string().min(1).max(64),
-  deviceName: z.string().min(1).max(64),
+  candidateUrls: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  label: z.string().check(z.minLength(1), z.maxLength(64)),
+  deviceName: z.string().check(z.minLength(1), z.maxLength(64)),
   role: Role,
   createdAtMs: z.number(),
   /** Set once the gateway has accepted this device in its role. */
-  pairedAtMs: z.number().optional(),
+  pairedAtMs: z.optional(z.number()),
 })
 export type GatewayRecord = z.infer<typeof GatewayRecord>
 

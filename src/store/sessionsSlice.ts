@@ -3,23 +3,23 @@
  * session was open last. Subscribing also makes the gateway push `sessions.changed` events.
  */
 import type { StateCreator } from 'zustand/vanilla'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { AppState, StoreDeps } from './store'
 
 const SessionRowSchema = z.looseObject({
-  key: z.string().min(1),
-  updatedAt: z.number().optional(),
-  displayName: z.string().optional(),
-  label: z.string().optional(),
-  derivedTitle: z.string().optional(),
-  title: z.string().optional(),
-  lastMessagePreview: z.string().optional(),
-  isMain: z.boolean().optional(),
-  hasActiveRun: z.boolean().optional(),
+  key: z.string().check(z.minLength(1)),
+  updatedAt: z.optional(z.number()),
+  displayName: z.optional(z.string()),
+  label: z.optional(z.string()),
+  derivedTitle: z.optional(z.string()),
+  title: z.optional(z.string()),
+  lastMessagePreview: z.optional(z.string()),
+  isMain: z.optional(z.boolean()),
+  hasActiveRun: z.optional(z.boolean()),
 })
-const SessionsResult = z.looseObject({ sessions: z.array(z.unknown()).default([]) })
-const SubscribeResult = z.looseObject({ list: SessionsResult.optional() })
-const CreateResult = z.looseObject({ key: z.string().min(1) })
+const SessionsResult = z.looseObject({ sessions: z._default(z.array(z.unknown()), []) })
+const SubscribeResult = z.looseObject({ list: z.optional(SessionsResult) })
+const CreateResult = z.looseObject({ key: z.string().check(z.minLength(1)) })
 
 export type SessionRow = { key: string; title: string; updatedAt: number; isMain: boolean; hasActiveRun: boolean }
 

@@ -4,7 +4,7 @@
  * record that does not parse is dropped with a diagnostic instead of being trusted.
  */
 import { createStore, del, get, set, update, type UseStore } from 'idb-keyval'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { Credentials, GatewayVault, Role, StoredIdentity } from '../gateway'
 import { reportDroppedRecord } from './diagnostics'
 
@@ -12,17 +12,17 @@ const secretsDb: UseStore = createStore('openclaw-companion-secrets', 'secrets')
 const identitiesDb: UseStore = createStore('openclaw-companion-identities', 'identities')
 
 const DeviceTokenRecord = z.object({
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   scopes: z.array(z.string()),
-  issuedAtMs: z.number().optional(),
+  issuedAtMs: z.optional(z.number()),
   savedAtMs: z.number(),
 })
 
 const SecretsRecord = z.object({
   v: z.literal(1),
-  deviceTokens: z.object({ operator: DeviceTokenRecord.optional(), node: DeviceTokenRecord.optional() }),
-  bootstrap: z.object({ token: z.string().min(1), expiresAtMs: z.number().optional() }).optional(),
-  shared: z.union([z.object({ token: z.string().min(1) }), z.object({ password: z.string().min(1) })]).optional(),
+  deviceTokens: z.object({ operator: z.optional(DeviceTokenRecord), node: z.optional(DeviceTokenRecord) }),
+  bootstrap: z.optional(z.object({ token: z.string().check(z.minLength(1)), expiresAtMs: z.optional(z.number()) })),
+  shared: z.optional(z.union([z.object({ token: z.string().check(z.minLength(1)) }), z.object({ password: z.string().check(z.minLength(1)) })])),
 })
 type SecretsRecord = z.infer<typeof SecretsRecord>
 
@@ -33,17 +33,17 @@ const IdentityRecord = z.discriminatedUnion('kind', [
   z.object({
     v: z.literal(1),
     kind: z.literal('webcrypto'),
-    deviceId: z.string().regex(/^[0-9a-f]{64}$/),
-    publicKey: z.string().min(1),
+    deviceId: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    publicKey: z.string().check(z.minLength(1)),
     keyPair: z.object({ publicKey: z.custom<CryptoKey>(isCryptoKey), privateKey: z.custom<CryptoKey>(isCryptoKey) }),
     createdAtMs: z.number(),
   }),
   z.object({
     v: z.literal(1),
     kind: z.literal('noble'),
-    deviceId: z.string().regex(/^[0-9a-f]{64}$/),
-    publicKey: z.string().min(1),
-    seed: z.instanceof(Uint8Array).refine((seed) => seed.length === 32),
+    deviceId: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    publicKey: z.string().check(z.minLength(1)),
+    seed: z.instanceof(Uint8Array).check(z.refine((seed) => seed.length === 32)),
     createdAtMs: z.number(),
   }),
 ])

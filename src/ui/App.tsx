@@ -1,12 +1,16 @@
+import { lazy, Suspense } from 'react'
 import { activeGateway, activeStatus } from '../store'
-import { ChatPanel } from './chat/ChatPanel'
 import { GatewayList } from './GatewayList'
-import { Onboarding } from './onboarding/Onboarding'
+import { PwaControls } from './pwa/PwaControls'
 import { NodePanel } from './status/NodePanel'
 import { ProblemPanel } from './status/ProblemPanel'
 import { StatusRegion } from './status/StatusRegion'
 import { WaitingApproval } from './status/WaitingApproval'
 import { useApp } from './useApp'
+
+// Chat and onboarding are their own chunks: the entry stays small, and each screen loads what it needs.
+const ChatPanel = lazy(() => import('./chat/ChatPanel').then((module) => ({ default: module.ChatPanel })))
+const Onboarding = lazy(() => import('./onboarding/Onboarding').then((module) => ({ default: module.Onboarding })))
 
 function GatewayScreen() {
   const gateway = useApp(activeGateway)
@@ -34,9 +38,12 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">OpenClaw Companion</h1>
         <StatusRegion />
+        <PwaControls />
       </header>
       <main className="app-main">
-        {!isReady ? <p className="muted">Loading…</p> : isOnboarding || !hasGateways ? <Onboarding /> : <GatewayScreen />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {!isReady ? <p className="muted">Loading…</p> : isOnboarding || !hasGateways ? <Onboarding /> : <GatewayScreen />}
+        </Suspense>
       </main>
       {isReady && hasGateways && !isOnboarding && <GatewayList />}
     </div>
