@@ -24,7 +24,8 @@ export const HistoryResult = z.looseObject({
   messages: z._default(z.array(z.unknown()), []),
   hasMore: z.optional(z.boolean()),
   nextOffset: z.optional(z.nullable(z.int())),
-  inFlightRun: z.optional(z.nullable(InFlightRun)),
+  // Parsed on its own below: a malformed in-flight run must not throw away the whole page.
+  inFlightRun: z.optional(z.unknown()),
 })
 
 export type ParsedHistory = {
@@ -59,7 +60,8 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
       },
     ]
   })
-  const inFlight = result.data.inFlightRun
+  const inFlightParsed = InFlightRun.safeParse(result.data.inFlightRun)
+  const inFlight = inFlightParsed.success ? inFlightParsed.data : null
   return {
     messages,
     hasMore: result.data.hasMore ?? false,

@@ -41,6 +41,10 @@ export type ChatSlice = {
   discardMessage(gatewayId: string, idempotencyKey: string): Promise<void>
 }
 
+/** The gateway's alias for the main session, used only until a hello-ok names the canonical key. */
+const MAIN_ALIAS = 'main'
+const REPUMP_DELAY_MS = 2_000
+
 const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, draft: '' }
 export const HISTORY_PAGE = 100
 const DRAFT_SAVE_DELAY_MS = 300
@@ -130,6 +134,11 @@ export const createChatSlice =
       } finally {
         entry.isPumping = false
       }
+      // Still connected with work left (a request timed out or the gateway was busy): try again soon.
+      const pending = (await loadOutbox(gatewayId)).some((item) => item.state === 'pending')
+      if (pending && attached.get(gatewayId) === entry && entry.client.status.phase === 'connected') {
+        setTimeout(() => void pump(gatewayId), REPUMP_DELAY_MS)
+      }
     }
 
     function onChatEvent(gatewayId: string, payload: unknown): void {
@@ -157,7 +166,11 @@ export const createChatSlice =
         if (client.role !== 'operator') return
         const offStatus = client.onStatus((status) => {
           if (status.phase !== 'connected') return
-          const sessionKey = view(gatewayId).sessionKey ?? status.hello.snapshot?.sessionDefaults?.mainSessionKey ?? 'main'
+          const defaults = status.hello.snapshot?.sessionDefaults
+          const current = view(gatewayId).sessionKey
+          // NOTE: events carry canonical keys ("agent:main:main"); the alias "main" must not stay the open session.
+          const isMainAlias = current === null || current === MAIN_ALIAS || current === defaults?.mainKey
+          const sessionKey = (isMainAlias ? defaults?.mainSessionKey : current) ?? current ?? MAIN_ALIAS
           if (view(gatewayId).sessionKey !== sessionKey) patch(gatewayId, () => ({ sessionKey }))
           void get().refreshSessions(gatewayId)
           void loadLatest(gatewayId, client, sessionKey).then(() => pump(gatewayId))
@@ -179,6 +192,9 @@ export const createChatSlice =
       detachChat(gatewayId) {
         attached.get(gatewayId)?.detach()
         attached.delete(gatewayId)
+        // A draft save still pending must not write back text of a gateway being forgotten.
+        clearTimeout(draftTimers.get(gatewayId))
+        draftTimers.delete(gatewayId)
       },
 
       async openSession(gatewayId, sessionKey) {
@@ -210,7 +226,7 @@ export const createChatSlice =
       async sendMessage(gatewayId, text, attachments = []) {
         const trimmed = text.trim()
         if (!trimmed && attachments.length === 0) return
-        const sessionKey = view(gatewayId).sessionKey ?? 'main'
+        const sessionKey = view(gatewayId).sessionKey ?? MAIN_ALIAS
         const entry: OutboxEntry = { idempotencyKey: deps.newId(), sessionKey, text: trimmed, attachments, createdAtMs: Date.now(), attempts: 0, state: 'pending' }
         // Written before the first send attempt: a crash or reload after this line loses nothing.
         await addToOutbox(gatewayId, entry)

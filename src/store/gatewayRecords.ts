@@ -39,8 +39,8 @@ export async function loadGatewayRecords(): Promise<GatewayRecord[]> {
   return records.sort((a, b) => a.createdAtMs - b.createdAtMs)
 }
 
-export function saveGatewayRecord(record: GatewayRecord): Promise<void> {
-  return set(record.id, GatewayRecord.parse(record), gatewaysDb)
+export async function saveGatewayRecord(record: GatewayRecord): Promise<void> {
+  await set(record.id, GatewayRecord.parse(record), gatewaysDb)
 }
 
 export function deleteGatewayRecord(id: string): Promise<void> {

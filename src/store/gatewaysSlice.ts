@@ -59,6 +59,7 @@ export const createGatewaysSlice =
       clients.set(record.id, client)
       const refreshExpiry = async () => {
         const expiresAtMs = (await vault.loadCredentials()).bootstrap?.expiresAtMs
+        if (clients.get(record.id) !== client) return // forgotten or replaced meanwhile
         const bootstrapExpiry = { ...get().bootstrapExpiry }
         if (expiresAtMs === undefined) delete bootstrapExpiry[record.id]
         else bootstrapExpiry[record.id] = expiresAtMs
@@ -128,8 +129,10 @@ export const createGatewaysSlice =
         const gateways = get().gateways.filter((gateway) => gateway.id !== id)
         const statuses = { ...get().statuses }
         delete statuses[id]
+        const bootstrapExpiry = { ...get().bootstrapExpiry }
+        delete bootstrapExpiry[id]
         const activeGatewayId = get().activeGatewayId === id ? (gateways[0]?.id ?? null) : get().activeGatewayId
-        set({ gateways, statuses, activeGatewayId })
+        set({ gateways, statuses, bootstrapExpiry, activeGatewayId })
         deps.preferences.setActiveGatewayId(activeGatewayId)
         deps.preferences.setLastSession(id, null)
         const { [id]: _chat, ...chats } = get().chats

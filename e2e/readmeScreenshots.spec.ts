@@ -1,0 +1,29 @@
+/**
+ * The README's two screenshots (phone size), made from the real app against the real gateway.
+ * `npm run screenshots` regenerates them; `npm test` compares the app with them within a tolerance,
+ * so the README never shows a screen the app no longer has.
+ */
+import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
+
+test.use({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, colorScheme: 'light', isMobile: true, hasTouch: true })
+
+const TOLERANCE = { maxDiffPixelRatio: 0.02, animations: 'disabled' as const }
+
+test('README: onboarding on a phone', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByRole('button', { name: 'Scan QR code' })).toBeVisible()
+  await expect(page).toHaveScreenshot('onboarding-phone.png', TOLERANCE)
+})
+
+test('README: chat on a phone', async ({ page, gateway }) => {
+  await page.goto('/')
+  await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
+  await approveFromScreen(page, gateway)
+  await expect(connectionStatus(page)).toContainText('Connected')
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill('What can you do from my phone?')
+  await composer.press('Enter')
+  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: What can you do from my phone?')
+  // The gateway's port changes every run; its name is masked, everything else is compared.
+  await expect(page).toHaveScreenshot('chat-phone.png', { ...TOLERANCE, mask: [page.locator('.status-gateway'), page.locator('.gateway-name'), page.locator('.sessions')] })
+})

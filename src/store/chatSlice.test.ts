@@ -1,0 +1,144 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { StoreApi } from 'zustand/vanilla'
+import { FakeGateway, type GatewayConnection, type SentRequest } from '../gateway/testing/fakeGateway'
+import type { ChatItem } from './chatSlice'
+import { loadDraft, loadOutbox } from './chatStorage'
+import type { AppState } from './store'
+import { answerStartup, clearAllDatabases, connectOperator, createTestStore, gatewayRecord, MAIN_SESSION, until } from './testing/storeTestkit'
+import { saveInitialSecrets } from './vaultStorage'
+
+const GW = 'gw-chat'
+
+let gateway: FakeGateway
+const disposers: Array<() => void> = []
+
+beforeEach(async () => {
+  await clearAllDatabases()
+  gateway = await FakeGateway.start()
+})
+
+afterEach(async () => {
+  for (const dispose of disposers.splice(0)) dispose()
+  await gateway.close()
+})
+
+function testStore() {
+  const created = createTestStore()
+  disposers.push(created.dispose)
+  return created
+}
+
+const liveItem = (store: StoreApi<AppState>, id: string): ChatItem | undefined => store.getState().chats[GW]?.live.find((item) => item.id === id)
+
+/** The distinct states a user item passes through in `live`, in order. */
+function trackUserItem(store: StoreApi<AppState>, id: string): string[] {
+  const states: string[] = []
+  store.subscribe((state) => {
+    const item = state.chats[GW]?.live.find((candidate) => candidate.id === id)
+    if (item?.kind === 'user' && states.at(-1) !== item.state) states.push(item.state)
+  })
+  return states
+}
+
+const finalEvent = (runId: string, text: string, sessionKey = MAIN_SESSION) => ({
+  runId,
+  sessionKey,
+  seq: 2,
+  state: 'final',
+  message: { role: 'assistant', content: [{ type: 'text', text }], timestamp: 1_737_264_001_000 },
+})
+
+const ack = (connection: GatewayConnection, request: SentRequest) => {
+  const { idempotencyKey } = request.params as { idempotencyKey: string }
+  connection.respond(request.id, { runId: idempotencyKey, status: 'started' })
+}
+
+describe('sendMessage', () => {
+  it('shows the message queued, then sending, then sent on ack; a final chat event marks it answered and adds the reply', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const states = trackUserItem(store, 'id-1')
+
+    const sending = store.getState().sendMessage(GW, '  first  ')
+    const request = await connection.request('chat.send')
+    expect(request.params).toEqual({ sessionKey: MAIN_SESSION, message: 'first', idempotencyKey: 'id-1' })
+    expect(states).toEqual(['queued', 'sending'])
+    expect(liveItem(store, 'id-1')).toMatchObject({ kind: 'user', text: 'first', state: 'sending' })
+    expect((await loadOutbox(GW)).map((entry) => entry.idempotencyKey)).toEqual(['id-1'])
+
+    ack(connection, request)
+    await sending
+    expect(states).toEqual(['queued', 'sending', 'sent'])
+    expect(await loadOutbox(GW)).toEqual([])
+    expect(await loadDraft(GW)).toBe('')
+
+    connection.event('chat', finalEvent('id-1', 'Echo: first'))
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' }))
+    expect(states).toEqual(['queued', 'sending', 'sent', 'answered'])
+    expect(store.getState().chats[GW]?.live).toEqual([
+      { kind: 'user', id: 'id-1', text: 'first', state: 'answered', error: undefined },
+      { kind: 'reply', id: 'run:id-1', runId: 'id-1', text: 'Echo: first', state: 'final', error: undefined, errorKind: undefined },
+    ])
+  })
+
+  it('keeps the message answered when its ack arrives after the final chat event', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const states = trackUserItem(store, 'id-1')
+
+    const sending = store.getState().sendMessage(GW, 'quick one')
+    const request = await connection.request('chat.send')
+    connection.event('chat', { runId: 'id-1', sessionKey: MAIN_SESSION, seq: 1, state: 'delta', deltaText: 'Echo', message: { role: 'assistant', content: [{ type: 'text', text: 'Echo' }] } })
+    connection.event('chat', finalEvent('id-1', 'Echo: quick one'))
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' }))
+
+    ack(connection, request)
+    await sending
+    expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' })
+    expect(states).toEqual(['queued', 'sending', 'answered'])
+    expect(liveItem(store, 'run:id-1')).toMatchObject({ kind: 'reply', text: 'Echo: quick one', state: 'final' })
+    expect(await loadOutbox(GW)).toEqual([])
+  })
+
+  it('ignores chat events of another session', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const sending = store.getState().sendMessage(GW, 'hi')
+    ack(connection, await connection.request('chat.send'))
+    await sending
+    connection.event('chat', finalEvent('other-run', 'elsewhere', 'agent:main:dashboard:xyz'))
+    // A chat event for this session after it proves the other one was processed (and dropped) first.
+    connection.event('chat', finalEvent('id-1', 'Echo: hi'))
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' }))
+    expect(liveItem(store, 'run:other-run')).toBeUndefined()
+  })
+
+  it('answers a message written before the first connect live, after a reload, in the canonical main session', async () => {
+    // First run: the gateway never answers; the message waits in the outbox.
+    const first = testStore()
+    await saveInitialSecrets(GW, { shared: { token: 'shared-token' } })
+    await first.store.getState().addGateway(gatewayRecord(GW, gateway.url))
+    await gateway.connection(0)
+    await first.store.getState().sendMessage(GW, 'written offline')
+    expect((await loadOutbox(GW)).map((entry) => entry.idempotencyKey)).toEqual(['id-1'])
+    first.dispose()
+
+    // Reload: a new store boots from IndexedDB and this time the gateway answers.
+    const { store } = testStore()
+    await store.getState().boot()
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'queued' }))
+    const connection = await gateway.connection(1)
+    await connection.handshake()
+    await answerStartup(store, GW, connection)
+    const request = await connection.request('chat.send')
+    expect(request.params).toMatchObject({ message: 'written offline', idempotencyKey: 'id-1' })
+    ack(connection, request)
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'sent' }))
+
+    // NOTE: chat events always carry the canonical session key (protocol doc §14.1).
+    connection.event('chat', finalEvent('id-1', 'Echo: written offline'))
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' }), 1_000)
+    expect(liveItem(store, 'run:id-1')).toMatchObject({ kind: 'reply', text: 'Echo: written offline', state: 'final' })
+  })
+})

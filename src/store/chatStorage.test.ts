@@ -1,0 +1,171 @@
+// @vitest-environment node
+import { get, keys, set } from 'idb-keyval'
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  addToOutbox,
+  forgetChatData,
+  loadCachedHistory,
+  loadDraft,
+  loadOutbox,
+  markOutboxEntry,
+  removeFromOutbox,
+  saveCachedHistory,
+  saveDraft,
+  type CachedMessage,
+} from './chatStorage'
+import { clearAllDatabases, collectDiagnostics, outboxEntry, rawDbs } from './testing/storeTestkit'
+
+beforeEach(clearAllDatabases)
+
+const keysOf = async (gatewayId: string) => (await loadOutbox(gatewayId)).map((entry) => entry.idempotencyKey)
+const message = (id: string, text = `text ${id}`): CachedMessage => ({ id, role: 'user', text, inputKey: id })
+
+describe('outbox', () => {
+  it('keeps entries in the order they were added', async () => {
+    for (const key of ['k1', 'k2', 'k3']) await addToOutbox('gw', outboxEntry(key))
+    expect(await keysOf('gw')).toEqual(['k1', 'k2', 'k3'])
+  })
+
+  it('keeps entries added at the same moment, none lost', async () => {
+    await Promise.all(['k1', 'k2', 'k3'].map((key) => addToOutbox('gw', outboxEntry(key))))
+    expect(await keysOf('gw')).toEqual(['k1', 'k2', 'k3'])
+  })
+
+  it('round-trips an entry with its attachments exactly', async () => {
+    const entry = outboxEntry('k1', { attachments: [{ mimeType: 'image/png', fileName: 'a.png', origin: 'paste', content: 'iVBORw0KGgo=', sizeBytes: 8 }] })
+    await addToOutbox('gw', entry)
+    expect(await loadOutbox('gw')).toEqual([entry])
+  })
+
+  it('removes one entry and keeps the order of the rest', async () => {
+    for (const key of ['k1', 'k2', 'k3']) await addToOutbox('gw', outboxEntry(key))
+    await removeFromOutbox('gw', 'k2')
+    expect(await keysOf('gw')).toEqual(['k1', 'k3'])
+  })
+
+  it('marks one entry (state, error, attempts) without moving it or touching the others', async () => {
+    for (const key of ['k1', 'k2', 'k3']) await addToOutbox('gw', outboxEntry(key))
+    await markOutboxEntry('gw', 'k2', { state: 'failed', error: 'too large' })
+    await markOutboxEntry('gw', 'k1', { attempts: 2 })
+    const entries = await loadOutbox('gw')
+    expect(entries.map((e) => [e.idempotencyKey, e.state, e.error, e.attempts])).toEqual([
+      ['k1', 'pending', undefined, 2],
+      ['k2', 'failed', 'too large', 0],
+      ['k3', 'pending', undefined, 0],
+    ])
+  })
+
+  it('re-adding an entry with the same key replaces it instead of duplicating it', async () => {
+    await addToOutbox('gw', outboxEntry('k1'))
+    await addToOutbox('gw', outboxEntry('k2'))
+    await addToOutbox('gw', outboxEntry('k1', { text: 'edited' }))
+    const entries = await loadOutbox('gw')
+    expect(entries.filter((e) => e.idempotencyKey === 'k1').map((e) => e.text)).toEqual(['edited'])
+    expect(entries).toHaveLength(2)
+  })
+
+  it('keeps each gateway’s outbox apart', async () => {
+    await addToOutbox('gw-a', outboxEntry('a1'))
+    await addToOutbox('gw-b', outboxEntry('b1'))
+    await removeFromOutbox('gw-a', 'b1')
+    expect(await keysOf('gw-a')).toEqual(['a1'])
+    expect(await keysOf('gw-b')).toEqual(['b1'])
+  })
+
+  it('fills in defaults for an entry stored without attachments or attempts', async () => {
+    const { attachments: _a, attempts: _n, ...old } = outboxEntry('k1')
+    await set('gw', { v: 1, entries: [old] }, rawDbs.outbox)
+    expect(await loadOutbox('gw')).toEqual([{ ...old, attachments: [], attempts: 0 }])
+  })
+
+  it('drops a malformed outbox with a diagnostic and treats it as empty', async () => {
+    await set('gw', { v: 1, entries: [{ idempotencyKey: '', text: 42 }] }, rawDbs.outbox)
+    const diagnostics = collectDiagnostics()
+    try {
+      expect(await loadOutbox('gw')).toEqual([])
+    } finally {
+      diagnostics.stop()
+    }
+    expect(diagnostics.list.map((d) => d.record)).toEqual(['outbox'])
+    expect(await get('gw', rawDbs.outbox)).toBeUndefined()
+  })
+})
+
+describe('drafts', () => {
+  it('saves, loads and clears a draft per gateway', async () => {
+    await saveDraft('gw-a', 'half a thought')
+    await saveDraft('gw-b', 'other')
+    expect(await loadDraft('gw-a')).toBe('half a thought')
+    await saveDraft('gw-a', '')
+    expect(await loadDraft('gw-a')).toBe('')
+    expect(await get('gw-a', rawDbs.drafts)).toBeUndefined()
+    expect(await loadDraft('gw-b')).toBe('other')
+  })
+
+  it('reads a missing or unreadable draft as empty', async () => {
+    expect(await loadDraft('never')).toBe('')
+    await set('gw', { text: 7 }, rawDbs.drafts)
+    expect(await loadDraft('gw')).toBe('')
+  })
+})
+
+describe('cached history', () => {
+  it('keeps one cache per (gateway, session)', async () => {
+    await saveCachedHistory('gw-a', 'agent:main:main', [message('a-main')])
+    await saveCachedHistory('gw-a', 'agent:main:dashboard:1', [message('a-dash')])
+    await saveCachedHistory('gw-b', 'agent:main:main', [message('b-main')])
+    expect(await loadCachedHistory('gw-a', 'agent:main:main')).toEqual([message('a-main')])
+    expect(await loadCachedHistory('gw-a', 'agent:main:dashboard:1')).toEqual([message('a-dash')])
+    expect(await loadCachedHistory('gw-b', 'agent:main:main')).toEqual([message('b-main')])
+    expect(await loadCachedHistory('gw-b', 'agent:main:dashboard:1')).toEqual([])
+  })
+
+  it('replaces a session’s cache on save', async () => {
+    await saveCachedHistory('gw', 's', [message('old')])
+    await saveCachedHistory('gw', 's', [message('new-1'), message('new-2')])
+    expect((await loadCachedHistory('gw', 's')).map((m) => m.id)).toEqual(['new-1', 'new-2'])
+  })
+
+  it('drops a malformed cache with a diagnostic and reads it as empty', async () => {
+    await saveCachedHistory('gw', 's', [message('ok')])
+    const [stored] = await keys(rawDbs.history)
+    if (stored === undefined) throw new Error('the cache was not written')
+    await set(stored, { v: 1, savedAtMs: 1, messages: [{ id: 'x', role: 'robot', text: 'beep' }] }, rawDbs.history)
+    const diagnostics = collectDiagnostics()
+    try {
+      expect(await loadCachedHistory('gw', 's')).toEqual([])
+    } finally {
+      diagnostics.stop()
+    }
+    expect(diagnostics.list.map((d) => d.record)).toEqual(['history'])
+  })
+})
+
+describe('forgetChatData', () => {
+  async function fill(gatewayId: string) {
+    await addToOutbox(gatewayId, outboxEntry(`${gatewayId}-k1`))
+    await saveDraft(gatewayId, `draft of ${gatewayId}`)
+    await saveCachedHistory(gatewayId, 'agent:main:main', [message(`${gatewayId}-m1`)])
+    await saveCachedHistory(gatewayId, 'agent:main:dashboard:42', [message(`${gatewayId}-m2`)])
+  }
+
+  it('removes the outbox, the draft and every cached session of that gateway only', async () => {
+    // "gw" is a prefix of "gw2": the other gateway must survive anyway.
+    await fill('gw')
+    await fill('gw2')
+    await fill('other')
+    await forgetChatData('gw')
+
+    expect(await loadOutbox('gw')).toEqual([])
+    expect(await loadDraft('gw')).toBe('')
+    expect(await loadCachedHistory('gw', 'agent:main:main')).toEqual([])
+    expect(await loadCachedHistory('gw', 'agent:main:dashboard:42')).toEqual([])
+
+    for (const kept of ['gw2', 'other']) {
+      expect(await keysOf(kept)).toEqual([`${kept}-k1`])
+      expect(await loadDraft(kept)).toBe(`draft of ${kept}`)
+      expect((await loadCachedHistory(kept, 'agent:main:main')).map((m) => m.id)).toEqual([`${kept}-m1`])
+      expect((await loadCachedHistory(kept, 'agent:main:dashboard:42')).map((m) => m.id)).toEqual([`${kept}-m2`])
+    }
+  })
+})
