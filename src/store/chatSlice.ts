@@ -179,7 +179,12 @@ export const createChatSlice =
           if (event.event === 'chat') onChatEvent(gatewayId, event.payload)
           else if (event.event === 'sessions.changed') void get().refreshSessions(gatewayId)
         })
-        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents()), isPumping: false })
+        // Events were lost (the gateway skips them for slow consumers): history is the truth to reload.
+        const offGaps = client.onDiagnostic((diagnostic) => {
+          const sessionKey = view(gatewayId).sessionKey
+          if (diagnostic.kind === 'seq-gap' && sessionKey) void loadLatest(gatewayId, client, sessionKey)
+        })
+        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents(), offGaps()), isPumping: false })
         // Offline first: show what the device already has before the gateway answers.
         void (async () => {
           const [outbox, draft] = await Promise.all([loadOutbox(gatewayId), loadDraft(gatewayId)])

@@ -72,7 +72,9 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
       )}
       <div className="composer-row">
         <button type="button" onClick={() => picker.current?.click()} aria-label="Attach image">
-          <span aria-hidden="true">＋</span>
+          <svg aria-hidden="true" width="20" height="20" viewBox="0 0 20 20" className="icon">
+            <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
         </button>
         <input
           ref={picker}
