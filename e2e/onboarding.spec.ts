@@ -5,9 +5,11 @@
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { encodeSetupCode, parseSetupCode } from '../src/pairing'
 import { launchWithFakeCamera } from './browser'
 import { approveFromScreen, connectionStatus, dumpIndexedDb, expect, pasteAndConfirm, test, watchHellos } from './fixtures'
 import { writeQrPng, writeQrVideo } from './gateway/qrMedia'
+import { freePort } from './gateway/testGateway'
 import { APP_ORIGIN } from './playwright.config'
 
 type Devices = { paired?: Array<{ deviceId: string; displayName?: string; roles?: string[]; role?: string }> }
@@ -85,4 +87,16 @@ test('manual URL and token path reaches chat', async ({ page, gateway }) => {
   await page.getByRole('button', { name: 'Connect' }).click()
   await approveFromScreen(page, gateway)
   await expect(connectionStatus(page)).toContainText('Connected')
+})
+
+test('a code listing several addresses: the dead one is skipped and the app says which one worked', async ({ page, gateway }) => {
+  const { setupCode } = await gateway.setupCode()
+  const parsed = parseSetupCode(setupCode)
+  if (!parsed.ok) throw parsed.error
+  const deadPort = await freePort()
+  const code = encodeSetupCode({ url: `ws://127.0.0.1:${deadPort}`, urls: [gateway.url], bootstrapToken: parsed.payload.bootstrapToken, expiresAtMs: parsed.payload.expiresAtMs })
+  await page.goto('/')
+  await pasteAndConfirm(page, code)
+  await expect(page.getByText(`Connected via ${gateway.url}.`)).toBeVisible()
+  await expect(connectionStatus(page)).toContainText('Waiting for approval')
 })

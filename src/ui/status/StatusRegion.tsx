@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../../gateway'
 import { activeGateway, activeStatus, statusLabel } from '../../store'
 import { useApp } from '../useApp'
+import { ProbeNote } from './ProbeNote'
 
 function detail(status: ConnectionStatus | undefined): string {
   switch (status?.phase) {
@@ -19,10 +20,13 @@ export function StatusRegion() {
   const status = useApp(activeStatus)
   const text = gateway ? `${statusLabel(status)}${detail(status)}` : 'Not paired with a gateway yet'
   return (
-    <p role="status" aria-label="Connection status" className={`status status-${status?.phase ?? 'none'}`}>
-      <span className="status-dot" aria-hidden="true" />
-      {gateway && <span className="status-gateway">{gateway.label}: </span>}
-      {text}
-    </p>
+    <>
+      <p role="status" aria-label="Connection status" className={`status status-${status?.phase ?? 'none'}`}>
+        <span className="status-dot" aria-hidden="true" />
+        {gateway && <span className="status-gateway">{gateway.label}: </span>}
+        {text}
+      </p>
+      <ProbeNote />
+    </>
   )
 }
