@@ -17,6 +17,8 @@ export default defineConfig({
       registerType: 'prompt',
       // useRegisterSW registers the worker from the React tree; no extra script (the CSP allows none inline).
       injectRegister: false,
+      // The manifest's icons are precached by globPatterns below; listing them twice only duplicates entries.
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'OpenClaw Companion',
@@ -38,8 +40,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The shell and every chunk, the lazily loaded QR scanner included, so scanning works offline.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The shell and every chunk, the lazily loaded QR scanner included, so scanning works offline;
+        // the icons too (the plugin adds the manifest itself).
+        globPatterns: ['**/*.{js,css,html,svg,png}'],
         navigateFallback: 'index.html',
         // Paths that name a file (sw.js, icons, the manifest) are never answered with the app shell.
         navigateFallbackDenylist: [/^[^?]*\.[a-z0-9]+(?:\?.*)?$/i],

@@ -103,3 +103,38 @@ export function watchHellos(page: Page): string[] {
   })
   return methods
 }
+
+// ---- Shared by chaos.spec.ts, hostileInput.spec.ts and secretHygiene.spec.ts ----
+
+export const messageLog = (page: Page) => page.getByRole('log', { name: 'Messages' })
+export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' })
+
+/** Pairs a fresh page as an operator with the given setup code (a fresh one of the gateway's own by default). */
+export async function pairOperator(page: Page, gateway: TestGateway, setupCode?: string): Promise<void> {
+  await page.goto('/')
+  await pasteAndConfirm(page, setupCode ?? (await gateway.setupCode()).setupCode)
+  await approveFromScreen(page, gateway)
+  await expect(connectionStatus(page)).toContainText('Connected')
+}
+
+/**
+ * Types a message and presses Enter, then waits for the box to clear: the app clears it only once
+ * the message is durably in the outbox, which is what the user sees as "sent".
+ */
+export async function typeAndSend(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text)
+  await composer(page).press('Enter')
+  await expect(composer(page)).toHaveValue('')
+}
+
+/** Every entry of every gateway's outbox in an IndexedDB dump. */
+export function outboxEntries(dump: Awaited<ReturnType<typeof dumpIndexedDb>>): Array<{ text: string; state: string }> {
+  return (dump['openclaw-companion-outbox']?.outbox ?? []).flatMap(([, value]) => (value as { entries: Array<{ text: string; state: string }> }).entries)
+}
+
+/** Collects every uncaught page error; assert the list is empty at the end of a test. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`))
+  return errors
+}

@@ -35,6 +35,8 @@ export type ChatSlice = {
   openSession(gatewayId: string, sessionKey: string): Promise<void>
   loadOlder(gatewayId: string): Promise<void>
   setDraft(gatewayId: string, text: string): void
+  /** Writes every draft now (before a reload the user asked for). */
+  flushDrafts(): Promise<void>
   sendMessage(gatewayId: string, text: string, attachments?: OutboxAttachment[]): Promise<void>
   abortRun(gatewayId: string): Promise<void>
   retryMessage(gatewayId: string, idempotencyKey: string): Promise<void>
@@ -80,8 +82,11 @@ function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
 export const createChatSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ChatSlice> =>
   (set, get) => {
-    const attached = new Map<string, { client: GatewayClient; detach: () => void; isPumping: boolean }>()
+    type Attached = { client: GatewayClient; detach: () => void; running: Promise<void> | null; lookAgain: boolean }
+    const attached = new Map<string, Attached>()
     const draftTimers = new Map<string, ReturnType<typeof setTimeout>>()
+    /** The last history each gateway's open session showed, as records, for the offline cache. */
+    const shownHistory = new Map<string, CachedMessage[]>()
 
     const view = (gatewayId: string): ChatView => get().chats[gatewayId] ?? EMPTY_VIEW
     const patch = (gatewayId: string, change: (current: ChatView) => Partial<ChatView>) =>
@@ -95,6 +100,7 @@ export const createChatSlice =
 
     async function showCached(gatewayId: string, sessionKey: string): Promise<void> {
       const [cached, outbox] = await Promise.all([loadCachedHistory(gatewayId, sessionKey), loadOutbox(gatewayId)])
+      shownHistory.set(gatewayId, cached)
       const history = historyItems(cached)
       const queued = outbox.filter((entry) => entry.sessionKey === sessionKey).map(outboxItem)
       patch(gatewayId, ({ live }) => ({ history, live: withoutDelivered([...live.filter((item) => !queued.some((q) => q.id === item.id)), ...queued], history) }))
@@ -106,9 +112,11 @@ export const createChatSlice =
         const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE }))
         if (!parsed) throw new Error('history does not match the protocol')
         if (view(gatewayId).sessionKey !== sessionKey) return
-        await saveCachedHistory(gatewayId, sessionKey, parsed.messages)
+        shownHistory.set(gatewayId, parsed.messages)
         const history = historyItems(parsed.messages)
         patch(gatewayId, ({ live }) => ({ history, historyState: 'loaded', hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset, live: withoutDelivered(live, history) }))
+        // History may lag the last reply by a moment: the cache keeps delivered live items too.
+        await cacheFinished(gatewayId, sessionKey)
         // A reply that was streaming when the link dropped goes on from the gateway's buffer.
         const inFlight = parsed.inFlightRun
         if (inFlight && !view(gatewayId).live.some((item) => item.id === `run:${inFlight.runId}`)) {
@@ -119,26 +127,52 @@ export const createChatSlice =
       }
     }
 
-    async function pump(gatewayId: string): Promise<void> {
+    /** Writes history plus the delivered live items to the offline cache, without asking the gateway. */
+    async function cacheFinished(gatewayId: string, sessionKey: string): Promise<void> {
+      const { live } = view(gatewayId)
+      const delivered = live.filter((item) => (item.kind === 'user' ? item.state === 'sent' || item.state === 'answered' : item.state !== 'streaming'))
+      const messages: CachedMessage[] = delivered.map((item) =>
+        item.kind === 'user'
+          ? { id: item.id, role: 'user', text: item.text, inputKey: item.id, ...(item.imageCount || item.images ? { images: item.imageCount ?? item.images?.length } : {}) }
+          : { id: item.id, role: 'assistant', text: item.text, ...(item.runId ? { runId: item.runId } : {}) },
+      )
+      await saveCachedHistory(gatewayId, sessionKey, [...(shownHistory.get(gatewayId) ?? []), ...messages])
+    }
+
+    /**
+     * One delivery loop per gateway. A call while it runs asks it to look again before it ends (a
+     * message may have been queued after its last look) and waits for it.
+     */
+    function pump(gatewayId: string): Promise<void> {
       const entry = attached.get(gatewayId)
-      if (!entry || entry.isPumping) return
-      entry.isPumping = true
-      try {
-        await pumpOutbox(gatewayId, entry.client, {
-          onSending: (key) => updateUser(gatewayId, key, () => ({ state: 'sending' })),
-          // An ack can arrive after the reply's first events: never step back from "answered".
-          onAcked: (key) => updateUser(gatewayId, key, (item) => ({ state: item.state === 'answered' ? 'answered' : 'sent' })),
-          onQueued: (key) => updateUser(gatewayId, key, () => ({ state: 'queued' })),
-          onFailed: (key, error) => updateUser(gatewayId, key, () => ({ state: 'failed', error })),
-        })
-      } finally {
-        entry.isPumping = false
+      if (!entry) return Promise.resolve()
+      if (entry.running) {
+        entry.lookAgain = true
+        return entry.running
       }
-      // Still connected with work left (a request timed out or the gateway was busy): try again soon.
-      const pending = (await loadOutbox(gatewayId)).some((item) => item.state === 'pending')
-      if (pending && attached.get(gatewayId) === entry && entry.client.status.phase === 'connected') {
-        setTimeout(() => void pump(gatewayId), REPUMP_DELAY_MS)
+      const events = {
+        onSending: (key: string) => updateUser(gatewayId, key, () => ({ state: 'sending' })),
+        // An ack can arrive after the reply's first events: never step back from "answered".
+        onAcked: (key: string) => updateUser(gatewayId, key, (item) => ({ state: item.state === 'answered' ? 'answered' : 'sent' })),
+        onQueued: (key: string) => updateUser(gatewayId, key, () => ({ state: 'queued' })),
+        onFailed: (key: string, error: string) => updateUser(gatewayId, key, () => ({ state: 'failed', error })),
       }
+      entry.running = (async () => {
+        try {
+          do {
+            entry.lookAgain = false
+            await pumpOutbox(gatewayId, entry.client, events)
+          } while (entry.lookAgain && entry.client.status.phase === 'connected')
+        } finally {
+          entry.running = null
+        }
+        // Still connected with work left (a request timed out or the gateway was busy): try again soon.
+        const pending = (await loadOutbox(gatewayId)).some((item) => item.state === 'pending')
+        if (pending && attached.get(gatewayId) === entry && entry.client.status.phase === 'connected') {
+          setTimeout(() => void pump(gatewayId), REPUMP_DELAY_MS)
+        }
+      })()
+      return entry.running
     }
 
     function onChatEvent(gatewayId: string, payload: unknown): void {
@@ -155,7 +189,13 @@ export const createChatSlice =
       }
       const state: ReplyItemState = event.state === 'delta' ? 'streaming' : event.state
       upsertLive(gatewayId, { kind: 'reply', id, runId: event.runId, text, state, error: event.errorMessage, errorKind: event.errorKind })
-      if (state !== 'streaming') updateUser(gatewayId, event.runId, () => ({ state: 'answered' }))
+      if (state === 'streaming') return
+      updateUser(gatewayId, event.runId, () => ({ state: 'answered' }))
+      // Cache the finished exchange at once (the network may be gone a moment later), then let the
+      // gateway's history replace it.
+      void cacheFinished(gatewayId, event.sessionKey)
+      const client = attached.get(gatewayId)?.client
+      if (client?.status.phase === 'connected') void loadLatest(gatewayId, client, event.sessionKey)
     }
 
     return {
@@ -172,6 +212,7 @@ export const createChatSlice =
           const isMainAlias = current === null || current === MAIN_ALIAS || current === defaults?.mainKey
           const sessionKey = (isMainAlias ? defaults?.mainSessionKey : current) ?? current ?? MAIN_ALIAS
           if (view(gatewayId).sessionKey !== sessionKey) patch(gatewayId, () => ({ sessionKey }))
+          get().rememberSession(gatewayId, sessionKey)
           void get().refreshSessions(gatewayId)
           void loadLatest(gatewayId, client, sessionKey).then(() => pump(gatewayId))
         })
@@ -184,7 +225,7 @@ export const createChatSlice =
           const sessionKey = view(gatewayId).sessionKey
           if (diagnostic.kind === 'seq-gap' && sessionKey) void loadLatest(gatewayId, client, sessionKey)
         })
-        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents(), offGaps()), isPumping: false })
+        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents(), offGaps()), running: null, lookAgain: false })
         // Offline first: show what the device already has before the gateway answers.
         void (async () => {
           const [outbox, draft] = await Promise.all([loadOutbox(gatewayId), loadDraft(gatewayId)])
@@ -228,17 +269,25 @@ export const createChatSlice =
         draftTimers.set(gatewayId, setTimeout(() => void saveDraft(gatewayId, text), DRAFT_SAVE_DELAY_MS))
       },
 
+      async flushDrafts() {
+        const pending = [...draftTimers.keys()]
+        for (const gatewayId of pending) clearTimeout(draftTimers.get(gatewayId))
+        draftTimers.clear()
+        await Promise.all(pending.map((gatewayId) => saveDraft(gatewayId, view(gatewayId).draft)))
+      },
+
       async sendMessage(gatewayId, text, attachments = []) {
         const trimmed = text.trim()
         if (!trimmed && attachments.length === 0) return
         const sessionKey = view(gatewayId).sessionKey ?? MAIN_ALIAS
         const entry: OutboxEntry = { idempotencyKey: deps.newId(), sessionKey, text: trimmed, attachments, createdAtMs: Date.now(), attempts: 0, state: 'pending' }
+        // Shown first, so a pump already running that picks the entry up finds its item to update.
+        upsertLive(gatewayId, outboxItem(entry))
         // Written before the first send attempt: a crash or reload after this line loses nothing.
         await addToOutbox(gatewayId, entry)
         clearTimeout(draftTimers.get(gatewayId))
         patch(gatewayId, () => ({ draft: '' }))
         await saveDraft(gatewayId, '')
-        upsertLive(gatewayId, outboxItem(entry))
         await pump(gatewayId)
       },
 

@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import { probeGatewayUrls, type Role } from '../gateway'
 import { parseManualGatewayUrl, parsePairingInput, withoutPort, type PairingError } from '../pairing'
 import { defaultDeviceName } from './deviceName'
+import { rolesOf } from './gatewayRecords'
 import type { AppState, StoreDeps } from './store'
 import { saveInitialSecrets } from './vaultStorage'
 
@@ -22,11 +23,13 @@ export type PairingDraft = {
   role: Role
   /** Re-pairing an existing gateway (new code or new role) keeps its record and identity. */
   targetGatewayId?: string
+  /** Pairing the target gateway in one more role: its other role and that role's token stay as they are. */
+  addRole?: Role
 }
 
 export type OnboardingState =
   | { step: 'closed' }
-  | { step: 'choose'; method?: OnboardingMethod; error?: ErrorView; targetGatewayId?: string }
+  | { step: 'choose'; method?: OnboardingMethod; error?: ErrorView; targetGatewayId?: string; addRole?: Role }
   | { step: 'confirm'; draft: PairingDraft; error?: ErrorView }
   | { step: 'probing'; draft: PairingDraft }
 
@@ -34,9 +37,10 @@ export type OnboardingSlice = {
   onboarding: OnboardingState
   /** Which gateway URL answered, said once after pairing ("Connected via …"). */
   lastProbeNote: string | null
-  openOnboarding(options?: { method?: OnboardingMethod; targetGatewayId?: string }): void
+  openOnboarding(options?: { method?: OnboardingMethod; targetGatewayId?: string; addRole?: Role }): void
   chooseMethod(method: OnboardingMethod): void
   closeOnboarding(): void
+  dismissProbeNote(): void
   showPairingError(error: PairingError | ErrorView): void
   submitSetupText(text: string, source: Exclude<PairingSource, 'manual'>): void
   submitManual(input: { url: string; token?: string; password?: string }): void
@@ -60,11 +64,16 @@ export const createOnboardingSlice =
       const state = get().onboarding
       return state.step === 'choose' ? state.targetGatewayId : undefined
     }
-    const toConfirm = (draft: Omit<PairingDraft, 'deviceName' | 'role' | 'targetGatewayId'>) => {
+    const addRole = (): { addRole?: Role } => {
+      const state = get().onboarding
+      return state.step === 'choose' && state.addRole ? { addRole: state.addRole } : {}
+    }
+    const toConfirm = (draft: Omit<PairingDraft, 'deviceName' | 'role' | 'targetGatewayId' | 'addRole'>) => {
       const targetGatewayId = target()
       const existing = get().gateways.find((gateway) => gateway.id === targetGatewayId)
       const deviceName = existing?.deviceName ?? defaultDeviceName(deps.userAgent)
-      set({ onboarding: { step: 'confirm', draft: { ...draft, deviceName, role: existing?.role ?? 'operator', targetGatewayId } } })
+      const adding = existing ? addRole() : {}
+      set({ onboarding: { step: 'confirm', draft: { ...draft, deviceName, role: adding.addRole ?? existing?.role ?? 'operator', targetGatewayId, ...adding } } })
     }
 
     return {
@@ -72,11 +81,15 @@ export const createOnboardingSlice =
       lastProbeNote: null,
 
       openOnboarding(options = {}) {
-        set({ onboarding: { step: 'choose', method: options.method, targetGatewayId: options.targetGatewayId } })
+        set({ onboarding: { step: 'choose', method: options.method, targetGatewayId: options.targetGatewayId, ...(options.addRole ? { addRole: options.addRole } : {}) } })
       },
 
       chooseMethod(method) {
-        set({ onboarding: { step: 'choose', method, targetGatewayId: target() } })
+        set({ onboarding: { step: 'choose', method, targetGatewayId: target(), ...addRole() } })
+      },
+
+      dismissProbeNote() {
+        set({ lastProbeNote: null })
       },
 
       closeOnboarding() {
@@ -86,7 +99,7 @@ export const createOnboardingSlice =
       showPairingError(error) {
         const state = get().onboarding
         const method = state.step === 'choose' ? state.method : undefined
-        set({ onboarding: { step: 'choose', method, error: toView(error), targetGatewayId: target() } })
+        set({ onboarding: { step: 'choose', method, error: toView(error), targetGatewayId: target(), ...addRole() } })
       },
 
       submitSetupText(text, source) {
@@ -143,16 +156,27 @@ export const createOnboardingSlice =
         const existing = get().gateways.find((gateway) => gateway.id === draft.targetGatewayId)
         const id = existing?.id ?? deps.newId()
         await saveInitialSecrets(id, { bootstrap: draft.bootstrap, shared: draft.shared })
-        await get().addGateway({
-          v: 1,
-          id,
-          url: probe.url,
-          candidateUrls: [probe.url, ...draft.urls.filter((url) => url !== probe.url)],
-          label: existing?.label ?? hostLabel(probe.url),
-          deviceName: draft.deviceName,
-          role: draft.role,
-          createdAtMs: existing?.createdAtMs ?? Date.now(),
-        })
+        const candidateUrls = [probe.url, ...draft.urls.filter((url) => url !== probe.url)]
+        if (existing && draft.addRole && draft.role !== existing.role) {
+          // One more role on a saved gateway: the other role's connection is left alone.
+          await get().addRole(id, draft.role, { url: probe.url, candidateUrls, deviceName: draft.deviceName })
+        } else {
+          // A new code for the same role keeps the gateway's other roles and switches; a new role replaces them.
+          const kept = existing && existing.role === draft.role && rolesOf(existing).length > 1 ? { roles: existing.roles, setupCodeRole: draft.role } : {}
+          const switches = existing?.nodeCommandsOff && existing.role === draft.role ? { nodeCommandsOff: existing.nodeCommandsOff } : {}
+          await get().addGateway({
+            v: 1,
+            id,
+            url: probe.url,
+            candidateUrls,
+            label: existing?.label ?? hostLabel(probe.url),
+            deviceName: draft.deviceName,
+            role: draft.role,
+            createdAtMs: existing?.createdAtMs ?? Date.now(),
+            ...kept,
+            ...switches,
+          })
+        }
         const note = draft.urls.length > 1 ? `Connected via ${probe.url}.` : null
         set({ onboarding: { step: 'closed' }, lastProbeNote: note })
       },

@@ -4,12 +4,14 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Environment, SocketFactory } from '../gateway'
+import type { NodeBrowserApis } from '../gateway/node'
 import { createChatSlice, type ChatSlice } from './chatSlice'
 import { createGatewaysSlice, type GatewaysSlice } from './gatewaysSlice'
+import { createNodeSlice, type NodeSlice } from './nodeSlice'
 import { createOnboardingSlice, type OnboardingSlice } from './onboardingSlice'
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice'
 
-export type AppState = GatewaysSlice & OnboardingSlice & ChatSlice & SessionsSlice
+export type AppState = GatewaysSlice & OnboardingSlice & ChatSlice & SessionsSlice & NodeSlice
 
 /** Which gateway and session were open last; not secrets, so plain storage is fine. */
 export interface Preferences {
@@ -27,6 +29,8 @@ export type StoreDeps = {
   environment?: Environment
   preferences: Preferences
   newId(): string
+  /** The browser features node commands use; the real browser when absent. */
+  nodeApis?: NodeBrowserApis
 }
 
 export function memoryPreferences(): Preferences {
@@ -53,5 +57,6 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createOnboardingSlice(deps)(...args),
     ...createChatSlice(deps)(...args),
     ...createSessionsSlice(deps)(...args),
+    ...createNodeSlice(deps)(...args),
   }))
 }

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react'
 import { activeGateway, activeStatus } from '../store'
 import { GatewayList } from './GatewayList'
+import { GatewayViews } from './node/GatewayViews'
 import { PwaControls } from './pwa/PwaControls'
-import { NodePanel } from './status/NodePanel'
 import { ProblemPanel } from './status/ProblemPanel'
 import { StatusRegion } from './status/StatusRegion'
 import { WaitingApproval } from './status/WaitingApproval'
@@ -26,7 +26,7 @@ function GatewayScreen() {
       </section>
     )
   }
-  return gateway.role === 'operator' ? <ChatPanel gateway={gateway} /> : <NodePanel gateway={gateway} />
+  return <GatewayViews key={gateway.id} gateway={gateway} chat={<ChatPanel gateway={gateway} />} />
 }
 
 export function App() {

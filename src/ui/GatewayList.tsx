@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Role } from '../gateway'
-import { statusLabel, type GatewayRecord } from '../store'
+import { rolesOf, statusLabel, type GatewayRecord } from '../store'
 import { actions, useApp } from './useApp'
 
 const ROLE_NAMES: Record<Role, string> = { operator: 'Chat (operator)', node: 'Node' }
@@ -10,6 +10,7 @@ function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: b
   const [isRenaming, setRenaming] = useState(false)
   const [isConfirmingForget, setConfirmingForget] = useState(false)
   const [label, setLabel] = useState(gateway.label)
+  const roles = rolesOf(gateway)
   const otherRole: Role = gateway.role === 'operator' ? 'node' : 'operator'
   const rename = (event: FormEvent) => {
     event.preventDefault()
@@ -23,7 +24,7 @@ function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: b
           {gateway.label}
         </button>
         <span className="muted">
-          {ROLE_NAMES[gateway.role]} · {statusLabel(status)}
+          {roles.map((role) => ROLE_NAMES[role]).join(' + ')} · {statusLabel(status)}
         </span>
       </div>
       {isRenaming ? (
@@ -39,9 +40,19 @@ function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: b
           <button type="button" onClick={() => setRenaming(true)}>
             Rename
           </button>
-          <button type="button" onClick={() => void actions().changeRole(gateway.id, otherRole)}>
-            Switch to {ROLE_NAMES[otherRole]}
-          </button>
+          {!roles.includes('node') ? (
+            <button type="button" aria-label={`Add Node role to ${gateway.label}`} onClick={() => actions().openOnboarding({ targetGatewayId: gateway.id, addRole: 'node' })}>
+              Add Node role
+            </button>
+          ) : roles.length > 1 ? (
+            <button type="button" aria-label={`Remove Node role from ${gateway.label}`} onClick={() => void actions().removeRole(gateway.id, 'node')}>
+              Remove Node role
+            </button>
+          ) : (
+            <button type="button" onClick={() => void actions().changeRole(gateway.id, otherRole)}>
+              Switch to {ROLE_NAMES[otherRole]}
+            </button>
+          )}
           {isConfirmingForget ? (
             <>
               <button type="button" className="danger" onClick={() => void actions().forgetGateway(gateway.id)}>
@@ -63,7 +74,7 @@ function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: b
   )
 }
 
-/** Saved gateways: switch, rename, change role (which pairs again in that role), forget. */
+/** Saved gateways: switch, rename, add or change a role (each pairs again in that role), forget. */
 export function GatewayList() {
   const gateways = useApp((s) => s.gateways)
   const activeId = useApp((s) => s.activeGatewayId)

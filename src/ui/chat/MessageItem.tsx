@@ -1,5 +1,6 @@
 import type { ChatItem } from '../../store'
 import { actions } from '../useApp'
+import { Markdown } from './markdown/Markdown'
 
 const PHASES: Record<string, string> = {
   preparing_workspace: 'Preparing the workspace…',
@@ -63,7 +64,7 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
           {item.imageCount === 1 ? 'An image was attached' : `${item.imageCount} images were attached`}
         </p>
       ) : null}
-      {item.text && <p className="message-text">{item.text}</p>}
+      {item.text && (item.kind === 'reply' ? <Markdown text={item.text} /> : <p className="message-text">{item.text}</p>)}
       {stateText && <p className="message-state">{stateText}</p>}
       {item.kind === 'user' && item.state === 'failed' && (
         <div className="row">

@@ -9,7 +9,7 @@ export const RENDER_PAGE = 60
 type Props = { gatewayId: string; items: ChatItem[]; hasOlder: boolean; isConnected: boolean; emptyText: string }
 
 export function Transcript({ gatewayId, items, hasOlder, isConnected, emptyText }: Props) {
-  const list = useRef<HTMLOListElement>(null)
+  const list = useRef<HTMLDivElement>(null)
   const top = useRef<HTMLLIElement>(null)
   const [shown, setShown] = useState(RENDER_PAGE)
   const isNearBottom = useRef(true)
@@ -41,18 +41,20 @@ export function Transcript({ gatewayId, items, hasOlder, isConnected, emptyText 
   }
 
   return (
-    <ol ref={list} className="transcript" role="log" aria-label="Messages" aria-live="polite" aria-relevant="additions" onScroll={onScroll}>
-      {canShowMore && (
-        <li ref={top} className="load-older">
-          <button type="button" onClick={showMore}>
-            Show earlier messages
-          </button>
-        </li>
-      )}
-      {items.length === 0 && <li className="muted empty">{emptyText}</li>}
-      {visible.map((item) => (
-        <MessageItem key={item.id} gatewayId={gatewayId} item={item} isConnected={isConnected} />
-      ))}
-    </ol>
+    <div ref={list} className="transcript" role="log" aria-label="Messages" aria-live="polite" aria-relevant="additions" onScroll={onScroll}>
+      <ol className="transcript-list">
+        {canShowMore && (
+          <li ref={top} className="load-older">
+            <button type="button" onClick={showMore}>
+              Show earlier messages
+            </button>
+          </li>
+        )}
+        {items.length === 0 && <li className="muted empty">{emptyText}</li>}
+        {visible.map((item) => (
+          <MessageItem key={item.id} gatewayId={gatewayId} item={item} isConnected={isConnected} />
+        ))}
+      </ol>
+    </div>
   )
 }

@@ -1,0 +1,80 @@
+/**
+ * How the app looks on a phone (360×740) and a desktop (1280×800), light and dark, against
+ * committed baselines in screenshots.spec.ts-snapshots/ (regenerate with --update-snapshots and
+ * look at every changed picture before committing it). Plus the layout rules screenshots cannot
+ * state: no sideways scrolling at 320 px, and 44 px touch targets.
+ */
+import type { Locator, Page } from '@playwright/test'
+import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
+
+const SIZES = [
+  { name: 'phone', width: 360, height: 740 },
+  { name: 'desktop', width: 1280, height: 800 },
+] as const
+const SCHEMES = ['light', 'dark'] as const
+/** Anti-aliasing may differ by a few pixels between runs; layout or colour changes are far larger. */
+const MAX_DIFF_PIXEL_RATIO = 0.01
+
+async function expectScreens(page: Page, screen: string, mask: (page: Page) => Locator[] = () => []): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height })
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
+      await expect(page).toHaveScreenshot(`${screen}-${size.name}-${colorScheme}.png`, { mask: mask(page), maxDiffPixelRatio: MAX_DIFF_PIXEL_RATIO })
+    }
+  }
+}
+
+test('onboarding welcome', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Pair with your OpenClaw gateway' })).toBeVisible()
+  await expectScreens(page, 'welcome')
+})
+
+test('paste panel with an error', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Paste setup code' }).click()
+  await page.getByRole('textbox', { name: 'Setup code' }).fill('hello')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  await expectScreens(page, 'paste-error')
+})
+
+test('chat after pairing with the real gateway', async ({ page, gateway }) => {
+  await page.goto('/')
+  await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
+  await approveFromScreen(page, gateway)
+  await expect(connectionStatus(page)).toContainText('Connected')
+  const composer = page.getByRole('textbox', { name: 'Message' })
+  await composer.fill('Hello from the screenshot test')
+  await composer.press('Enter')
+  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: Hello from the screenshot test', { timeout: 60_000 })
+  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-user').last()).toHaveAttribute('data-state', 'answered')
+  // The gateway's port changes every run; it shows in its label.
+  await expectScreens(page, 'chat', (p) => [p.locator('.status-gateway'), p.locator('.gateway-name')])
+})
+
+test('no sideways scrolling at 320 px, and 44 px touch targets on the onboarding screens', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 })
+  await page.goto('/')
+  const checkLayout = async (screen: string) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow, `${screen}: horizontal overflow in px`).toBe(0)
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('button, summary, input:not([type="radio"]):not([type="file"]), textarea, select, a[href]'))
+        .filter((el) => el.getClientRects().length > 0 && !el.closest('.visually-hidden') && !el.classList.contains('visually-hidden'))
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim() || el.getAttribute('aria-label') || el.id}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+    )
+    expect(small, `${screen}: touch targets under 44 px`).toEqual([])
+  }
+  await checkLayout('welcome')
+  await page.getByRole('button', { name: 'Paste setup code' }).click()
+  await page.getByRole('textbox', { name: 'Setup code' }).fill('hello')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  await checkLayout('paste panel with an error')
+  await page.getByRole('button', { name: 'Enter manually' }).click()
+  await checkLayout('manual panel')
+})

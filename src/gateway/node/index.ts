@@ -1,0 +1,12 @@
+/**
+ * The browser as an OpenClaw node: the commands it offers, their handlers (browser features
+ * injected), and the dispatcher that answers `node.invoke.request`. No React, no store in here.
+ */
+export { browserNodeApis, type CameraApi, type CameraStill, type GeolocationApi, type NodeBrowserApis, type NotificationApi, type NotificationPermissionState } from './browserApis'
+export { InvokeDispatcher, type InvocationEnd, type InvocationStart } from './dispatcher'
+export { createNodeHandlers, type HandlerOptions } from './handlers'
+export { allowCommandLine, commandsNeedingAllow, isNodeCommand, NODE_CAPS, NODE_COMMANDS, WEB_DEFAULT_ALLOWED, type NodeCommand } from './nodeCommands'
+export { NodeCommandError, NodeErrorCode } from './nodeErrors'
+export { attachNodeInvoker } from './nodeInvoker'
+export { NODE_PAIR_RESOLVED_EVENT, NodeDescription, NodePairResolved, type InvokeError, type InvokeOutcome } from './nodeProtocol'
+export type { NotificationRequest } from './notify'

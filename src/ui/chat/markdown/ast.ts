@@ -1,0 +1,37 @@
+/**
+ * The parsed shape of a reply. It holds only what the renderer knows how to draw: raw HTML has no node
+ * type, so it can only ever come out as text. Link and image nodes exist only with an allowed `href`.
+ */
+export type Inline =
+  | { type: 'text'; text: string }
+  | { type: 'code'; text: string }
+  | { type: 'br' }
+  | { type: 'em' | 'strong' | 'del'; children: Inline[] }
+  | { type: 'link'; href: string; title: string | undefined; children: Inline[] }
+  | { type: 'image'; href: string; alt: string; title: string | undefined }
+
+export type Align = 'left' | 'center' | 'right' | null
+
+/** Inline content is kept as source text by the block pass and parsed once every reference is known. */
+export interface InlineSource {
+  text: string
+  inlines?: Inline[]
+}
+
+export type Block =
+  | ({ type: 'paragraph' } & InlineSource)
+  | ({ type: 'heading'; level: number } & InlineSource)
+  | { type: 'code'; lang: string; text: string }
+  | { type: 'hr' }
+  | { type: 'quote'; children: Block[] }
+  | { type: 'list'; isOrdered: boolean; start: number; isLoose: boolean; items: ListItem[] }
+  | { type: 'table'; align: Align[]; head: InlineSource[]; rows: InlineSource[][] }
+
+export interface ListItem {
+  /** null for a plain item; true/false for a GFM task item. */
+  checked: boolean | null
+  children: Block[]
+}
+
+/** Link reference definitions (`[label]: destination "title"`), keyed by normalised label. */
+export type Refs = Map<string, { dest: string; title: string | undefined }>

@@ -1,0 +1,39 @@
+import { useState, type ReactNode } from 'react'
+import type { Role } from '../../gateway'
+import { rolesOf, type GatewayRecord } from '../../store'
+import { NodePanel } from '../status/NodePanel'
+import { useApp } from '../useApp'
+import { NotificationPrompt } from './NotificationPrompt'
+
+const TAB_NAMES: Record<Role, string> = { operator: 'Chat', node: 'Node' }
+
+/** A gateway's screen: chat (the lazily loaded panel App passes in) or node, with tabs when this device holds both roles there. */
+export function GatewayViews({ gateway, chat }: { gateway: GatewayRecord; chat: ReactNode }) {
+  const roles = rolesOf(gateway)
+  const isNodePending = useApp((s) => roles.length > 1 && s.roleStatuses[gateway.id]?.node?.phase !== 'connected')
+  // A role just added (still waiting for approval) opens first: that is where the next step is.
+  const [chosen, setChosen] = useState<Role>(isNodePending ? 'node' : gateway.role)
+  const view = roles.includes(chosen) ? chosen : gateway.role
+  const panel = view === 'operator' ? chat : <NodePanel gateway={gateway} />
+  return (
+    <>
+      <NotificationPrompt />
+      {roles.length > 1 ? (
+        <>
+          <div role="tablist" aria-label={`Roles on ${gateway.label}`} className="row">
+            {roles.map((role) => (
+              <button key={role} type="button" role="tab" id={`tab-${role}`} aria-selected={view === role} aria-controls="role-panel" className={view === role ? 'primary' : undefined} onClick={() => setChosen(role)}>
+                {TAB_NAMES[role]}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="role-panel" aria-labelledby={`tab-${view}`}>
+            {panel}
+          </div>
+        </>
+      ) : (
+        panel
+      )}
+    </>
+  )
+}
