@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net'
 export type Reply = { chunks: string[]; delayMs?: number }
 export type Responder = (userText: string) => Reply
 
+/** One streamed reply as the model sent it, with wall-clock times (Date.now()) of its first and last chunk. */
+export type StreamRecord = { userText: string | null; chunkCount: number; firstChunkAtMs: number; lastChunkAtMs: number }
+
 const INTERNAL_CONTEXT = '<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT>>>'
 
 /**
@@ -22,6 +25,15 @@ export function echoReply(userText: string): Reply {
   }
   const words = `Echo: ${userText}`.split(/(?<= )/)
   return { chunks: words }
+}
+
+/**
+ * A reply of `count` chunks ("t1 ", "t2 ", …) sent with no delay, the last one being `lastChunk`:
+ * the streaming benchmark (scripts/bench) waits for `lastChunk` on screen.
+ */
+export function burstReply(count: number, lastChunk: string): Reply {
+  const chunks = Array.from({ length: count - 1 }, (_, index) => `t${index + 1} `)
+  return { chunks: [...chunks, lastChunk] }
 }
 
 type ChatRequest = { stream?: boolean; messages?: Array<{ role?: string; content?: unknown }> }
@@ -62,12 +74,15 @@ export type FakeModel = {
   baseUrl: string
   /** Every user text the model was asked to answer, in arrival order. */
   received: string[]
+  /** Every streamed reply, in the order they finished (the benchmark reads the last chunk's time). */
+  streams: StreamRecord[]
   setResponder(responder: Responder): void
   close(): Promise<void>
 }
 
 export async function startFakeModel(): Promise<FakeModel> {
   const received: string[] = []
+  const streams: StreamRecord[] = []
   let responder: Responder = echoReply
 
   const server = http.createServer((req, res) => {
@@ -100,11 +115,16 @@ export async function startFakeModel(): Promise<FakeModel> {
       return
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
+    const record: StreamRecord = { userText, chunkCount: 0, firstChunkAtMs: 0, lastChunkAtMs: 0 }
     for (const chunk of reply.chunks) {
       if (res.destroyed) return
       res.write(chunkFrame(chunk, null))
+      record.lastChunkAtMs = Date.now()
+      record.firstChunkAtMs ||= record.lastChunkAtMs
+      record.chunkCount++
       if (reply.delayMs) await sleep(reply.delayMs)
     }
+    streams.push(record)
     res.write(chunkFrame(null, 'stop'))
     res.end('data: [DONE]\n\n')
   }
@@ -114,6 +134,7 @@ export async function startFakeModel(): Promise<FakeModel> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     received,
+    streams,
     setResponder: (next) => (responder = next),
     close: () =>
       new Promise((resolve) => {

@@ -1,0 +1,92 @@
+/**
+ * Bytes from the build output: what each first screen of the app needs, read from Vite's manifest,
+ * and what the Control UI's index.html asks for before any script runs.
+ *
+ * "First screen" of our app, exactly:
+ *   the entry chunk (index.html's module script), every chunk it imports statically (its
+ *   modulepreloads, followed transitively), the CSS of all of those, plus the screen's lazily loaded
+ *   chunk with its own static imports and CSS: Onboarding for a new user, ChatPanel for a returning one.
+ * Not counted: dynamic imports the screen does not render with (the QR scanner, reported on its own;
+ * workbox-window and the pure-JS crypto fallbacks, listed as `otherDynamic`).
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'vite'
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export const FIRST_SCREEN_BUDGET_BYTES = 100 * 1024
+export const ONBOARDING_SRC = 'src/ui/onboarding/Onboarding.tsx'
+export const CHAT_SRC = 'src/ui/chat/ChatPanel.tsx'
+export const SCANNER_SRC = 'src/pairing/scanner.ts'
+
+type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
+type Manifest = Record<string, ManifestChunk>
+
+export type FileBytes = { file: string; raw: number; gzip: number }
+export type ByteSet = { files: FileBytes[]; raw: number; gzip: number; js: number; css: number }
+export type AppBuildBytes = { onboarding: ByteSet; chat: ByteSet; shell: ByteSet; scanner: ByteSet; otherDynamic: ByteSet }
+
+/** gzip at zlib's default level, as Vite's own build report counts it. */
+export const gzipSize = (data: Buffer | string): number => gzipSync(data).length
+
+/** Builds the app with a manifest into `outDir` (never dist/, which others may be serving). */
+export async function buildApp(outDir: string): Promise<void> {
+  await build({ root: PROJECT_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } })
+}
+
+async function fileBytes(root: string, file: string): Promise<FileBytes> {
+  const data = await readFile(path.join(root, file))
+  return { file, raw: data.length, gzip: gzipSize(data) }
+}
+
+async function byteSet(root: string, files: Iterable<string>): Promise<ByteSet> {
+  const list = await Promise.all([...new Set(files)].sort().map((file) => fileBytes(root, file)))
+  const sum = (pick: (f: FileBytes) => number, ext?: string) => list.filter((f) => !ext || f.file.endsWith(ext)).reduce((n, f) => n + pick(f), 0)
+  return { files: list, raw: sum((f) => f.raw), gzip: sum((f) => f.gzip), js: sum((f) => f.gzip, '.js'), css: sum((f) => f.gzip, '.css') }
+}
+
+/** A chunk's file, its static imports (transitively) and all their CSS. */
+function closure(manifest: Manifest, key: string, into = new Set<string>(), seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return into
+  seen.add(key)
+  const chunk = manifest[key]
+  if (!chunk) throw new Error(`${key} is not in the build manifest; did the file move?`)
+  into.add(chunk.file)
+  for (const css of chunk.css ?? []) into.add(css)
+  for (const imported of chunk.imports ?? []) closure(manifest, imported, into, seen)
+  return into
+}
+
+export async function appBuildBytes(outDir: string): Promise<AppBuildBytes> {
+  const manifest = JSON.parse(await readFile(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest
+  const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry)
+  if (!entryKey) throw new Error('no entry chunk in the build manifest')
+  const shell = closure(manifest, entryKey)
+  const screen = (src: string) => new Set([...shell, ...closure(manifest, src)])
+  const scannerOnly = [...closure(manifest, SCANNER_SRC)].filter((file) => !shell.has(file))
+  const counted = new Set([ONBOARDING_SRC, CHAT_SRC, SCANNER_SRC, entryKey])
+  const other = Object.entries(manifest)
+    .filter(([key, chunk]) => chunk.isDynamicEntry && !counted.has(key))
+    .flatMap(([key]) => [...closure(manifest, key)].filter((file) => !shell.has(file)))
+  return {
+    shell: await byteSet(outDir, shell),
+    onboarding: await byteSet(outDir, screen(ONBOARDING_SRC)),
+    chat: await byteSet(outDir, screen(CHAT_SRC)),
+    scanner: await byteSet(outDir, scannerOnly),
+    otherDynamic: await byteSet(outDir, other),
+  }
+}
+
+/**
+ * The Control UI ships no Vite manifest: count what its index.html loads before any script runs
+ * (module script, modulepreloads, stylesheets). Its lazily loaded page chunks show up in the
+ * network figures only.
+ */
+export async function controlUiBuildBytes(controlUiDir: string): Promise<ByteSet> {
+  const html = await readFile(path.join(controlUiDir, 'index.html'), 'utf8')
+  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!)
+  return byteSet(controlUiDir, refs)
+}

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: this app next to the Control UI of the same real gateway, same Chromium, same
+ * flags, same run. Builds the app, serves it on a free loopback port, starts the fake model and a
+ * gateway, seeds a 1,000-message session, then measures bytes, Lighthouse, warm reloads, streaming,
+ * history and reconnects. Prints the table and writes Markdown + JSON under bench-results/.
+ * It never fails on timings; the byte budget is enforced by `npm run check:size`.
+ *
+ * Options: --min-rounds N / --max-rounds N (restart rounds, each one SIGTERM + one SIGKILL; default
+ * 3 and 5: rounds past the minimum run only while the bench stays within --budget-min, default 15),
+ * --skip-lighthouse.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { chromium, type Browser } from '@playwright/test'
+import { preview, type PreviewServer } from 'vite'
+import { launchOptions } from '../../e2e/browser'
+import { startFakeModel, type FakeModel } from '../../e2e/gateway/fakeModel'
+import { ensureGatewayInstalled } from '../../e2e/gateway/install'
+import { freePort, TestGateway } from '../../e2e/gateway/testGateway'
+import { OPENCLAW_VERSION } from '../../e2e/gateway/versions'
+import { appBuildBytes, buildApp, controlUiBuildBytes, PROJECT_ROOT } from './bundleBytes'
+import { seedHistory } from './history'
+import { runLighthouse } from './lighthouse'
+import { checkInstallability } from './installability'
+import { newBenchContext, prepareSubject, timeSubject } from './measureSubject'
+import { benchNotes } from './notes'
+import { measureReconnects } from './reconnectRun'
+import { markdownTable, writeReport, type BenchData } from './report'
+import { controlUi, ourApp, type SubjectId } from './subjects'
+
+const { values: args } = parseArgs({
+  options: {
+    'min-rounds': { type: 'string', default: '3' },
+    'max-rounds': { type: 'string', default: '5' },
+    'budget-min': { type: 'string', default: '15' },
+    'skip-lighthouse': { type: 'boolean', default: false },
+  },
+})
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench-results')
+const BUILD_DIR = path.join(RESULTS_DIR, '.build')
+const IDS: SubjectId[] = ['app', 'controlUi']
+
+const started = performance.now()
+const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
+const failure = (error: unknown) => ({ error: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
+
+async function main(): Promise<void> {
+  const loadBefore = os.loadavg()
+  let server: PreviewServer | undefined
+  let model: FakeModel | undefined
+  let gateway: TestGateway | undefined
+  let browser: Browser | undefined
+  try {
+    const install = await ensureGatewayInstalled(log)
+    model = await startFakeModel()
+    const appPort = await freePort()
+    const appOrigin = `http://localhost:${appPort}`
+    log('building the app (with a manifest, into bench-results/.build) while the gateway starts')
+    const [built, startedGateway] = await Promise.allSettled([buildApp(BUILD_DIR), TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [appOrigin], log })])
+    if (startedGateway.status === 'fulfilled') gateway = startedGateway.value
+    if (built.status === 'rejected') throw built.reason
+    if (!gateway) throw (startedGateway as PromiseRejectedResult).reason
+    const buildBytes = { app: await appBuildBytes(BUILD_DIR), controlUi: await controlUiBuildBytes(path.join(install.openclawDir, 'dist', 'control-ui')) }
+    server = await preview({ root: PROJECT_ROOT, logLevel: 'warn', build: { outDir: BUILD_DIR }, preview: { port: appPort, strictPort: true, host: 'localhost' } })
+    const subjects = { app: ourApp(appOrigin, gateway), controlUi: controlUi(gateway) }
+
+    // Untimed steps (bytes, pairing, installability) run while the 1,000-message session is seeded.
+    log('seeding a 1,000-message session (chat.send + chat.inject) in the background')
+    const seeding = seedHistory(gateway, model, Date.now().toString(36))
+    seeding.catch(() => {}) // awaited below
+    browser = await chromium.launch(launchOptions())
+    const contexts = { app: await newBenchContext(browser), controlUi: await newBenchContext(browser) }
+    const firstVisit = {} as BenchData['firstVisit']
+    for (const id of IDS) {
+      const bytesNewUser = await prepareSubject(contexts[id], subjects[id], log).catch(failure)
+      log(`${subjects[id].label}: installability`)
+      firstVisit[id] = { bytesNewUser, installability: await checkInstallability(subjects[id].firstUrl, subjects[id].waitFirstScreen).catch(failure) }
+    }
+    const seeded = await seeding
+    log(`seeded ${seeded.totalMessages} messages in ${(seeded.seedMs / 1000).toFixed(1)} s`)
+
+    const lighthouse = {} as BenchData['lighthouse']
+    for (const id of IDS) {
+      if (args['skip-lighthouse']) {
+        lighthouse[id] = { error: 'skipped (--skip-lighthouse)' }
+        continue
+      }
+      log(`Lighthouse: ${subjects[id].label}`)
+      lighthouse[id] = await runLighthouse(install.nodeBin, subjects[id].firstUrl, path.join(RESULTS_DIR, `lighthouse-${id}`)).catch(failure)
+    }
+
+    const results = {} as BenchData['subjects']
+    for (const id of IDS) {
+      const paired = firstVisit[id].bytesNewUser
+      results[id] = 'error' in paired ? { error: `pairing failed: ${paired.error}` } : await timeSubject(contexts[id], subjects[id], model, seeded, log).catch(failure)
+    }
+
+    const plan = { min: Number(args['min-rounds']), max: Number(args['max-rounds']), deadline: started + Number(args['budget-min']) * 60_000 }
+    const { rounds: reconnect, errors: reconnectErrors } = await measureReconnects(gateway, contexts, subjects, plan, log).catch((error: unknown) => ({
+      rounds: [],
+      errors: { app: failure(error).error, controlUi: failure(error).error },
+    }))
+
+    const data: BenchData = {
+      environment: {
+        date: new Date().toISOString(),
+        machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+        node: process.version,
+        chromium: `Chromium ${browser.version()}`,
+        gateway: OPENCLAW_VERSION,
+        loadBefore,
+        loadAfter: os.loadavg(),
+        durationS: (performance.now() - started) / 1000,
+      },
+      buildBytes,
+      firstVisit,
+      lighthouse,
+      subjects: results,
+      reconnect,
+      reconnectErrors,
+      history: { totalMessages: seeded.totalMessages, seedMs: seeded.seedMs },
+      notes: [],
+    }
+    data.notes = benchNotes(data)
+    const written = await writeReport(RESULTS_DIR, data)
+    console.log(`\n${markdownTable(data)}\n`)
+    for (const note of data.notes) console.log(`- ${note}`)
+    console.log(`\nReport: ${path.relative(PROJECT_ROOT, written.markdown)} (data: ${path.relative(PROJECT_ROOT, written.json)})`)
+  } finally {
+    await browser?.close().catch(() => {})
+    await server?.close().catch(() => {})
+    await gateway?.dispose().catch(() => {})
+    await model?.close().catch(() => {})
+  }
+}
+
+await main()

@@ -1,0 +1,43 @@
+/** How each figure was taken, written next to the table so a reader can judge it. */
+import { FIRST_SCREEN_BUDGET_BYTES, type ByteSet } from './bundleBytes'
+import type { FirstVisit } from './measureSubject'
+import type { BenchData } from './report'
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+const biggest = (set: ByteSet, count = 3) =>
+  [...set.files]
+    .sort((a, b) => b.gzip - a.gzip)
+    .slice(0, count)
+    .map((f) => `${f.file.replace(/^assets\//, '')} ${kb(f.gzip)}`)
+    .join(', ')
+
+function encodings(visit: FirstVisit): string {
+  if ('error' in visit.bytesNewUser) return 'n/a'
+  return [...new Set(visit.bytesNewUser.files.map((f) => f.encoding))].join('/')
+}
+
+export function benchNotes(data: BenchData): string[] {
+  const { app } = data.buildBytes
+  const notes = [
+    `Bytes, build output (this app): entry chunk + its static imports (modulepreloads) + CSS + the first screen's lazy chunk (Onboarding for a new user, ChatPanel for a returning one), gzip at zlib's default level; budget ${kb(FIRST_SCREEN_BUDGET_BYTES)} (1 KB = 1,024 bytes), enforced by \`npm run check:size\`. Biggest files: ${biggest(app.chat)}. Not counted: the QR scanner (${kb(app.scanner.gzip)}) and ${app.otherDynamic.files.map((f) => f.file.replace(/^assets\//, '')).join(', ')} (${kb(app.otherDynamic.gzip)}).`,
+    `Bytes, build output (Control UI): it ships no Vite manifest, so this counts what its index.html loads before any script runs (${data.buildBytes.controlUi.files.length} files); the page chunks it then loads appear in the network rows.`,
+    `Bytes, network: every script and stylesheet the page loaded until its first screen was up plus 1 s, with the service worker bypassed and the HTTP cache off; each body gzipped here so both apps count alike (the servers sent ${encodings(data.firstVisit.app)} for this app and ${encodings(data.firstVisit.controlUi)} for the Control UI; "sent" is the bytes on the wire). New user = first visit (this app: onboarding; Control UI: chat after the loopback auto-approval). Returning user = reload of the paired, connected chat.`,
+    'Lighthouse 13 (npm `lighthouse`, default mobile settings with simulated throttling) on Debian Chromium with the Playwright flags, run on the pinned Node 24; a fresh profile each run, so it scores the new-user first screen only. Lighthouse 12+ has no PWA category: installability is Chrome\'s own verdict, CDP `Page.getInstallabilityErrors`, on the new user\'s first screen in a fresh persistent profile (Playwright\'s ordinary contexts are incognito, where Chrome never installs).',
+    `Lighthouse CPU benchmark index: this app ${lhIndex(data, 'app')}, Control UI ${lhIndex(data, 'controlUi')} (Lighthouse expects about 1,000+ for its mobile calibration; a low index means a busy machine and lower performance scores).`,
+    'Warm reload: from page.reload() to the first `hello-ok` frame on the page\'s WebSocket (Playwright `framereceived`, this process\'s clock), with the stored device token; 1 warm-up reload, then 10 measured.',
+    `Reconnect: ${data.reconnect.length / 2} rounds, each one SIGTERM restart and one SIGKILL restart; both apps (each in its own context, connected) and the floor client live through the same restarts; time from the moment the gateway's port accepts TCP (a connect every 2 ms) to each first \`hello-ok\`. SIGTERM rounds start the gateway again at once; SIGKILL rounds keep it down 20 s first. The harness's launch() also probes readiness with an admin connect every 250 ms, for every client alike. The port opens seconds before the gateway accepts a connect, so the floor is mostly the gateway's own start-up.`,
+    'Streaming: the fake model sends 2,000 chunks with no delay; the last one is a marker. Long tasks come from a buffered PerformanceObserver("longtask") in the page, from sending until 1 s after the marker is painted; "last chunk → painted" compares the model\'s Date.now() at the last chunk with the page\'s Date.now() in the frame after the marker reached the DOM. The main session had one echo run before either app streamed, so neither pays the gateway\'s first-run set-up.',
+    `History: ${data.history.totalMessages ?? '?'} messages (1 chat.send with the echo model, then chat.inject; ${(data.history.seedMs / 1000).toFixed(0)} s to seed). "Open" = click on the session in the app's own list → newest message painted; heap = CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage (and before it). Each app renders only the newest page: this app asks chat.history for 100, the Control UI asks chat.startup for 80.`,
+    `The machine is shared: load average ${data.environment.loadBefore[0]!.toFixed(1)} before and ${data.environment.loadAfter[0]!.toFixed(1)} after on ${data.environment.machine}; timings move with it, so compare the two columns of one run rather than runs.`,
+  ]
+  for (const id of ['app', 'controlUi'] as const) {
+    const lh = data.lighthouse[id]
+    if (!('error' in lh) && lh.failedAudits.length) notes.push(`Lighthouse audits that lost points (${id === 'app' ? 'this app' : 'Control UI'}): ${lh.failedAudits.join(', ')}.`)
+  }
+  return notes
+}
+
+function lhIndex(data: BenchData, id: 'app' | 'controlUi'): string {
+  const lh = data.lighthouse[id]
+  return 'error' in lh || lh.benchmarkIndex === null ? 'n/a' : String(Math.round(lh.benchmarkIndex))
+}

@@ -1,0 +1,120 @@
+/**
+ * What the benchmark watches inside a page: long tasks (buffered from page start), the first time a
+ * marker text appears in the DOM (and the frame after it), the time of the last click, every
+ * `hello-ok` frame on the page's WebSockets (in this process's clock), and the JS heap over CDP.
+ */
+import { performance } from 'node:perf_hooks'
+import type { BrowserContext, Page } from '@playwright/test'
+
+export type LongTask = { startTime: number; duration: number }
+/** Times are the page's performance.now() (ms since its navigation) and Date.now(). */
+export type MarkerHit = { domAt: number; domEpochMs: number; frameAt?: number; frameEpochMs?: number }
+
+// NOTE: a string, not a function: tsx/esbuild may wrap functions in helpers the page does not have.
+const PROBE_SCRIPT = `(() => {
+  if (window.__bench) return
+  const bench = { longTasks: [], found: {}, watching: [], lastClickAt: null }
+  window.__bench = bench
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push({ startTime: e.startTime, duration: e.duration })
+    }).observe({ type: 'longtask', buffered: true })
+  } catch (e) {}
+  addEventListener('click', () => { bench.lastClickAt = performance.now() }, { capture: true })
+  const check = (node) => {
+    if (!bench.watching.length || !node) return
+    const text = node.textContent
+    if (!text) return
+    for (const marker of bench.watching.slice()) {
+      if (!text.includes(marker)) continue
+      const hit = { domAt: performance.now(), domEpochMs: Date.now() }
+      bench.found[marker] = hit
+      bench.watching = bench.watching.filter((m) => m !== marker)
+      requestAnimationFrame(() => { hit.frameAt = performance.now(); hit.frameEpochMs = Date.now() })
+    }
+  }
+  new MutationObserver((records) => { for (const r of records) check(r.target) })
+    .observe(document, { subtree: true, childList: true, characterData: true })
+  bench.watch = (marker) => { delete bench.found[marker]; bench.watching.push(marker); check(document.body) }
+})()`
+
+/** Installs the probe in every page of the context, before the page's own scripts run. */
+export async function installProbe(context: BrowserContext): Promise<void> {
+  await context.addInitScript(PROBE_SCRIPT)
+}
+
+/** Starts watching for `marker` in the current document. */
+export async function watchText(page: Page, marker: string): Promise<void> {
+  await page.evaluate((m) => (window as unknown as { __bench: { watch(m: string): void } }).__bench.watch(m), marker)
+}
+
+/** Watches for `marker` from the very start of the next navigation (init scripts pile up; harmless). */
+export async function watchTextOnNextLoad(page: Page, marker: string): Promise<void> {
+  // The probe is idempotent: installing it here too makes the order of init scripts irrelevant.
+  await page.addInitScript(`${PROBE_SCRIPT};window.__bench.watch(${JSON.stringify(marker)})`)
+}
+
+/** Resolves with the marker's hit once it is in the DOM and a frame has followed. */
+export async function waitForText(page: Page, marker: string, timeoutMs = 120_000): Promise<MarkerHit> {
+  const handle = await page.waitForFunction(
+    (m) => {
+      const hit = (window as unknown as { __bench?: { found: Record<string, MarkerHit> } }).__bench?.found[m]
+      return hit?.frameAt !== undefined ? hit : null
+    },
+    marker,
+    { timeout: timeoutMs, polling: 50 },
+  )
+  return (await handle.jsonValue()) as MarkerHit
+}
+
+export async function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now())
+}
+
+export async function lastClickAt(page: Page): Promise<number | null> {
+  return page.evaluate(() => (window as unknown as { __bench: { lastClickAt: number | null } }).__bench.lastClickAt)
+}
+
+export async function longTasks(page: Page): Promise<LongTask[]> {
+  return page.evaluate(() => (window as unknown as { __bench: { longTasks: LongTask[] } }).__bench.longTasks)
+}
+
+/** JS heap of the page's main isolate, before and after a forced garbage collection, in bytes. */
+export async function heapUsage(page: Page): Promise<{ usedBytes: number; afterGcBytes: number }> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    await cdp.send('HeapProfiler.collectGarbage')
+    const after = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    return { usedBytes: before.usedSize, afterGcBytes: after.usedSize }
+  } finally {
+    await cdp.detach()
+  }
+}
+
+/** Every hello-ok that reaches the page, as performance.now() of this process when it arrived. */
+export class HelloWatcher {
+  readonly times: number[] = []
+  private waiters: Array<{ after: number; resolve: (t: number) => void }> = []
+
+  constructor(page: Page) {
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string' || !payload.includes('"hello-ok"')) return
+        const now = performance.now()
+        this.times.push(now)
+        this.waiters = this.waiters.filter((w) => (now >= w.after ? (w.resolve(now), false) : true))
+      })
+    })
+  }
+
+  /** The first hello-ok at or after `after` (this process's performance.now()). */
+  next(after: number, timeoutMs = 60_000): Promise<number> {
+    const seen = this.times.find((t) => t >= after)
+    if (seen !== undefined) return Promise.resolve(seen)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no hello-ok within ${timeoutMs} ms`)), timeoutMs)
+      this.waiters.push({ after, resolve: (t) => (clearTimeout(timer), resolve(t)) })
+    })
+  }
+}

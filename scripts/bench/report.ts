@@ -1,0 +1,136 @@
+/**
+ * The figures as one Markdown table (this app next to the Control UI, with the target) and the raw
+ * data as JSON, both under bench-results/.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { ByteSet } from './bundleBytes'
+import type { FirstVisit, HistoryResult, StreamingResult, SubjectResult } from './measureSubject'
+import type { LighthouseResult } from './lighthouse'
+import type { RestartKind, RestartRound } from './reconnect'
+import type { SubjectId } from './subjects'
+
+export type BenchEnvironment = { date: string; machine: string; node: string; chromium: string; gateway: string; loadBefore: number[]; loadAfter: number[]; durationS: number }
+export type BenchData = {
+  environment: BenchEnvironment
+  buildBytes: { app: { onboarding: ByteSet; chat: ByteSet; scanner: ByteSet; otherDynamic: ByteSet }; controlUi: ByteSet }
+  firstVisit: Record<SubjectId, FirstVisit>
+  lighthouse: Record<SubjectId, LighthouseResult | { error: string }>
+  subjects: Record<SubjectId, SubjectResult | { error: string }>
+  reconnect: RestartRound[]
+  /** Why an app took no part in the restarts. */
+  reconnectErrors: Partial<Record<SubjectId, string>>
+  history: { totalMessages: number | null; seedMs: number }
+  notes: string[]
+}
+
+const SUBJECTS: SubjectId[] = ['app', 'controlUi']
+export const median = (values: number[]): number | null => {
+  if (!values.length) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2)
+}
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+const na = (why: string) => `n/a (${why})`
+const isError = (value: object): value is { error: string } => 'error' in value
+
+function subjectCell(data: BenchData, id: SubjectId, cell: (result: SubjectResult) => string): string {
+  const result = data.subjects[id]
+  return isError(result) ? na(result.error) : cell(result)
+}
+
+function orNa<T extends object>(value: T | { error: string }, cell: (value: T) => string): string {
+  return isError(value) ? na(value.error) : cell(value)
+}
+
+function streamCell(pick: (s: StreamingResult) => string) {
+  return (r: SubjectResult) => (isError(r.streaming) ? na(r.streaming.error) : pick(r.streaming))
+}
+
+function historyCell(pick: (h: HistoryResult) => string) {
+  return (r: SubjectResult) => (isError(r.history) ? na(r.history.error) : pick(r.history))
+}
+
+function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseResult['scores']): string {
+  const result = data.lighthouse[id]
+  if (isError(result)) return na(result.error)
+  return result.scores[key]?.toFixed(2) ?? 'n/a'
+}
+
+function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId | 'floor'): string {
+  const rounds = data.reconnect.filter((r) => r.kind === kind && (id === 'floor' || id in r.pages))
+  if (id !== 'floor' && data.reconnectErrors[id]) return na(data.reconnectErrors[id])
+  if (!rounds.length) return na('not run')
+  const floor = rounds.flatMap((r) => (r.floorMs === null ? [] : [r.floorMs]))
+  const values = id === 'floor' ? floor : rounds.flatMap((r) => (typeof r.pages[id] === 'number' ? [r.pages[id]] : []))
+  const missed = rounds.length - values.length
+  const med = median(values)
+  if (med === null) return na(`no hello-ok in ${rounds.length} rounds`)
+  const range = `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
+  const floorMed = median(floor)
+  if (id === 'floor' || !floorMed) return range
+  // Paired too: each round's time over that same round's floor, then the median of those ratios.
+  const ratios = rounds.flatMap((r) => (typeof r.pages[id] === 'number' && r.floorMs ? [r.pages[id] / r.floorMs] : []))
+  const sorted = ratios.sort((a, b) => a - b)
+  const pairedMedian = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
+  return `${range}: ${(med / floorMed).toFixed(2)} × the floor's median; ${pairedMedian.toFixed(2)} × floor, median of per-round ratios`
+}
+
+export function markdownTable(data: BenchData): string {
+  const b = data.buildBytes
+  const both = (cell: (id: SubjectId) => string) => SUBJECTS.map(cell)
+  const rows: string[][] = [
+    ['First screen JS+CSS gzip, build output: new user', '≤ 100 KB', `${kb(b.app.onboarding.gzip)} (onboarding)`, `${kb(b.controlUi.gzip)} (index.html's scripts, preloads, CSS; its lazy chunks only in the network row)`],
+    ['First screen JS+CSS gzip, build output: returning user', '≤ 100 KB', `${kb(b.app.chat.gzip)} (chat)`, 'same as above'],
+    ['First screen JS+CSS gzip, network: new user', '≤ 100 KB', ...both((id) => orNa(data.firstVisit[id].bytesNewUser, (n) => `${kb(n.gzip)} (${n.files.length} files; ${kb(n.transfer)} sent)`))],
+    ['First screen JS+CSS gzip, network: returning user', '≤ 100 KB', ...both((id) => subjectCell(data, id, (r) => `${kb(r.bytesReturning.gzip)} (${r.bytesReturning.files.length} files; ${kb(r.bytesReturning.transfer)} sent)`))],
+    ['QR scanner chunk gzip (lazy)', '—', kb(b.app.scanner.gzip), na('the Control UI has no QR scanner')],
+    ['Lighthouse performance (mobile)', '≥ 0.95', ...both((id) => lighthouseCell(data, id, 'performance'))],
+    ['Lighthouse accessibility', '1.00', ...both((id) => lighthouseCell(data, id, 'accessibility'))],
+    ['Lighthouse best practices', '1.00', ...both((id) => lighthouseCell(data, id, 'bestPractices'))],
+    ['Installable (Chrome: CDP Page.getInstallabilityErrors)', 'yes', ...both((id) => orNa(data.firstVisit[id].installability, (i) => (i.isInstallable ? 'yes' : `no: ${i.errors.join('; ')}`)))],
+    ['Warm reload → hello-ok, median of 10', '≤ 300 ms', ...both((id) => subjectCell(data, id, (r) => `${median(r.warmReloadMs)} ms (${Math.min(...r.warmReloadMs)}–${Math.max(...r.warmReloadMs)})`))],
+    ['Reconnect, SIGTERM restart: port open → hello-ok, median', '≤ 1.15 × floor', ...both((id) => reconnectCell(data, 'SIGTERM', id))],
+    ['Reconnect, SIGKILL + 20 s down: port open → hello-ok, median', '≤ 1.15 × floor', ...both((id) => reconnectCell(data, 'SIGKILL', id))],
+    ['Floor: CLI client retrying every 50 ms (SIGTERM / SIGKILL)', '—', `${reconnectCell(data, 'SIGTERM', 'floor')} / ${reconnectCell(data, 'SIGKILL', 'floor')}`, 'same client, same restarts'],
+    ['Streaming 2,000 chunks: long tasks > 50 ms (longest)', 'none', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.longTasksOver50} (longest ${s.maxLongTaskMs} ms)`)))],
+    ['Streaming: last chunk sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.finalAfterLastChunkMs} ms`)))],
+    ['Streaming: message sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.sendToFinalMs} ms`)))],
+    ['History, 1,000 messages: open session → newest message painted', '≤ 150 ms', ...both((id) => subjectCell(data, id, historyCell((h) => `${h.openMs} ms`)))],
+    ['History: reload with that session open → newest message painted', '—', ...both((id) => subjectCell(data, id, historyCell((h) => `${h.reloadToNewestMs} ms`)))],
+    ['History: JS heap after opening (after GC / before)', '≤ 60 MB', ...both((id) => subjectCell(data, id, historyCell((h) => `${mb(h.heapAfterOpen.afterGcBytes)} / ${mb(h.heapAfterOpen.usedBytes)}`)))],
+  ]
+  const header = ['Figure', 'Target', 'This app', 'Control UI']
+  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
+}
+
+export function markdownReport(data: BenchData): string {
+  const env = data.environment
+  return [
+    '# Benchmark: this app next to the gateway\'s Control UI',
+    '',
+    `Run ${env.date} on ${env.machine}; Node ${env.node}, ${env.chromium}, OpenClaw gateway ${env.gateway}.`,
+    `Load average before/after: ${env.loadBefore.map((n) => n.toFixed(1)).join(', ')} / ${env.loadAfter.map((n) => n.toFixed(1)).join(', ')}; the bench took ${Math.round(env.durationS)} s.`,
+    '',
+    markdownTable(data),
+    '',
+    '## Notes',
+    '',
+    ...data.notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n')
+}
+
+export async function writeReport(dir: string, data: BenchData): Promise<{ markdown: string; json: string }> {
+  await mkdir(dir, { recursive: true })
+  const stamp = data.environment.date.replace(/[:.]/g, '-')
+  const markdown = path.join(dir, `bench-${stamp}.md`)
+  const json = path.join(dir, `bench-${stamp}.json`)
+  await writeFile(markdown, markdownReport(data))
+  await writeFile(json, JSON.stringify(data, null, 2))
+  await writeFile(path.join(dir, 'latest.md'), markdownReport(data))
+  await writeFile(path.join(dir, 'latest.json'), JSON.stringify(data, null, 2))
+  return { markdown, json }
+}
