@@ -142,3 +142,19 @@ describe('sendMessage', () => {
     expect(liveItem(store, 'run:id-1')).toMatchObject({ kind: 'reply', text: 'Echo: written offline', state: 'final' })
   })
 })
+
+describe('replies that end oddly', () => {
+  it('ignores the empty "final" the gateway sends for a message queued behind a running reply', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const sending = store.getState().sendMessage(GW, 'queued behind another')
+    ack(connection, await connection.request('chat.send'))
+    await sending
+    connection.event('chat', { runId: 'id-1', sessionKey: MAIN_SESSION, seq: 1, state: 'final' })
+    // A later, real event for another run proves the empty one was processed (and ignored) first.
+    connection.event('chat', finalEvent('later-run', 'the real reply'))
+    await until(() => expect(liveItem(store, 'run:later-run')).toMatchObject({ state: 'final' }))
+    expect(liveItem(store, 'run:id-1')).toBeUndefined()
+    expect(liveItem(store, 'id-1')).toMatchObject({ state: 'sent' })
+  })
+})

@@ -117,8 +117,16 @@ export const createChatSlice =
         patch(gatewayId, ({ live }) => ({ history, historyState: 'loaded', hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset, live: withoutDelivered(live, history) }))
         // History may lag the last reply by a moment: the cache keeps delivered live items too.
         await cacheFinished(gatewayId, sessionKey)
-        // A reply that was streaming when the link dropped goes on from the gateway's buffer.
+        // A reply that was streaming when the link dropped goes on from the gateway's buffer; one the
+        // gateway no longer runs (it crashed or restarted) ends as interrupted, keeping its partial text.
         const inFlight = parsed.inFlightRun
+        patch(gatewayId, ({ live }) => ({
+          live: live.map((item) =>
+            item.kind === 'reply' && item.state === 'streaming' && item.text && item.runId !== inFlight?.runId
+              ? { ...item, state: 'aborted', error: 'interrupted when the connection dropped' }
+              : item,
+          ),
+        }))
         if (inFlight && !view(gatewayId).live.some((item) => item.id === `run:${inFlight.runId}`)) {
           upsertLive(gatewayId, { kind: 'reply', id: `run:${inFlight.runId}`, runId: inFlight.runId, text: inFlight.text, state: 'streaming' })
         }
@@ -188,6 +196,9 @@ export const createChatSlice =
         return
       }
       const state: ReplyItemState = event.state === 'delta' ? 'streaming' : event.state
+      // NOTE: a message queued behind an active run gets an immediate empty "final" for its own key;
+      // its real reply comes later under another run. An empty final with nothing streamed is no reply.
+      if (state === 'final' && !event.message && !existing?.text) return
       upsertLive(gatewayId, { kind: 'reply', id, runId: event.runId, text, state, error: event.errorMessage, errorKind: event.errorKind })
       if (state === 'streaming') return
       updateUser(gatewayId, event.runId, () => ({ state: 'answered' }))
