@@ -95,14 +95,15 @@ async function waitForPendingSurface(gateway: TestGateway, nodeId: string, comma
     .poll(async () => {
       found = (await cliJson<PendingRow[]>(gateway, ['nodes', 'pending'])).find((row) => row.nodeId === nodeId && row.commands?.includes(command))
       return found !== undefined
-    }, { timeout: 30_000 })
+      // Each `openclaw nodes pending` takes seconds, and the node must reconnect to re-declare its commands.
+    }, { timeout: 90_000 })
     .toBe(true)
   return found!
 }
 
 async function expectConnectedWithAllCommands(gateway: TestGateway, nodeId: string): Promise<void> {
-  await expect.poll(async () => (await nodeStatus(gateway, nodeId))?.connected, { timeout: 30_000 }).toBe(true)
-  await expect.poll(async () => [...((await nodeStatus(gateway, nodeId))?.commands ?? [])].sort(), { timeout: 30_000 }).toEqual(ALL_COMMANDS)
+  await expect.poll(async () => (await nodeStatus(gateway, nodeId))?.connected, { timeout: 60_000 }).toBe(true)
+  await expect.poll(async () => [...((await nodeStatus(gateway, nodeId))?.commands ?? [])].sort(), { timeout: 60_000 }).toEqual(ALL_COMMANDS)
 }
 
 test('pairs as a node from a setup code; after the allow and approve steps the app shows, `nodes status` lists it with its commands', async ({ gateway }) => {

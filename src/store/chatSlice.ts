@@ -49,6 +49,8 @@ const REPUMP_DELAY_MS = 2_000
 
 const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, draft: '' }
 export const HISTORY_PAGE = 100
+/** The most the gateway allows per message; its default cuts long replies short in history. */
+const HISTORY_MAX_CHARS = 500_000
 const DRAFT_SAVE_DELAY_MS = 300
 
 function historyItems(messages: CachedMessage[]): ChatItem[] {
@@ -109,7 +111,7 @@ export const createChatSlice =
     async function loadLatest(gatewayId: string, client: GatewayClient, sessionKey: string): Promise<void> {
       patch(gatewayId, () => ({ historyState: 'loading' }))
       try {
-        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE }))
+        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, maxChars: HISTORY_MAX_CHARS }))
         if (!parsed) throw new Error('history does not match the protocol')
         if (view(gatewayId).sessionKey !== sessionKey) return
         shownHistory.set(gatewayId, parsed.messages)
@@ -267,7 +269,7 @@ export const createChatSlice =
         const client = attached.get(gatewayId)?.client
         const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
         if (!client || !sessionKey || !hasOlder || olderOffset === null) return
-        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset }))
+        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS }))
         if (!parsed || view(gatewayId).sessionKey !== sessionKey) return
         const known = new Set(view(gatewayId).history.map((item) => item.id))
         const older = historyItems(parsed.messages).filter((item) => !known.has(item.id))
