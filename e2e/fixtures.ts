@@ -138,3 +138,21 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`))
   return errors
 }
+
+/**
+ * A gateway of the spec file's own, for screenshots: the worker's shared gateway carries every earlier
+ * spec's messages in its main session, and a picture must not depend on which specs ran before.
+ */
+export function useOwnGateway(): () => TestGateway {
+  let own: TestGateway | undefined
+  test.beforeAll(async ({ model }) => {
+    own = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN] })
+  })
+  test.afterAll(async () => {
+    await own?.dispose()
+  })
+  return () => {
+    if (!own) throw new Error('the spec file has no gateway of its own yet')
+    return own
+  }
+}

@@ -3,7 +3,9 @@
  * `npm run screenshots` regenerates them; `npm test` compares the app with them within a tolerance,
  * so the README never shows a screen the app no longer has.
  */
-import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
+import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test, useOwnGateway } from './fixtures'
+
+const ownGateway = useOwnGateway()
 
 test.use({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, colorScheme: 'light', isMobile: true, hasTouch: true })
 
@@ -15,7 +17,8 @@ test('README: onboarding on a phone', async ({ page }) => {
   await expect(page).toHaveScreenshot('onboarding-phone.png', TOLERANCE)
 })
 
-test('README: chat on a phone', async ({ page, gateway }) => {
+test('README: chat on a phone', async ({ page }) => {
+  const gateway = ownGateway()
   await page.goto('/')
   await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
   await approveFromScreen(page, gateway)

@@ -5,7 +5,9 @@
  * state: no sideways scrolling at 320 px, and 44 px touch targets.
  */
 import type { Locator, Page } from '@playwright/test'
-import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
+import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test, useOwnGateway } from './fixtures'
+
+const ownGateway = useOwnGateway()
 
 const SIZES = [
   { name: 'phone', width: 360, height: 740 },
@@ -40,7 +42,8 @@ test('paste panel with an error', async ({ page }) => {
   await expectScreens(page, 'paste-error')
 })
 
-test('chat after pairing with the real gateway', async ({ page, gateway }) => {
+test('chat after pairing with the real gateway', async ({ page }) => {
+  const gateway = ownGateway()
   await page.goto('/')
   await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
   await approveFromScreen(page, gateway)
