@@ -3,15 +3,7 @@
  * outbox delivering exactly once across a gateway crash and a browser going offline.
  */
 import type { Page } from '@playwright/test'
-import { approveFromScreen, connectionStatus, dumpIndexedDb, expect, pasteAndConfirm, test } from './fixtures'
-import type { TestGateway } from './gateway/testGateway'
-
-async function pairAsOperator(page: Page, gateway: TestGateway): Promise<void> {
-  await page.goto('/')
-  await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
-  await approveFromScreen(page, gateway)
-  await expect(connectionStatus(page)).toContainText('Connected')
-}
+import { connectionStatus, dumpIndexedDb, expect, pairOperator, test } from './fixtures'
 
 const messages = (page: Page) => page.getByRole('log', { name: 'Messages' })
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' })
@@ -26,14 +18,14 @@ function outboxOf(dump: Awaited<ReturnType<typeof dumpIndexedDb>>): unknown[] {
 }
 
 test('a message streams its reply and ends in the final text', async ({ page, gateway }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   await send(page, 'hello streaming world')
   await expect(messages(page).locator('.message-reply').last()).toHaveText('Echo: hello streaming world')
   await expect(messages(page).locator('.message-user').last()).toHaveAttribute('data-state', 'answered')
 })
 
 test('Stop ends a slow reply as stopped and keeps the partial text', async ({ page, gateway }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   await send(page, 'tell me a long story [slow]')
   const reply = messages(page).locator('.message-reply').last()
   await expect(reply).toContainText('w3')
@@ -45,7 +37,7 @@ test('Stop ends a slow reply as stopped and keeps the partial text', async ({ pa
 })
 
 test('reload during a streaming reply: it goes on or shows complete, nothing duplicated', async ({ page, gateway, model }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   const text = `reload me ${Date.now()} [slow]`
   await send(page, text)
   await expect(messages(page).locator('.message-reply').last()).toContainText('w5')
@@ -57,7 +49,7 @@ test('reload during a streaming reply: it goes on or shows complete, nothing dup
 })
 
 test('messages typed while the gateway is down are delivered once it is back, exactly once and in order', async ({ page, gateway, model }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   await gateway.kill()
   await expect(connectionStatus(page)).toContainText(/Reconnecting|Connecting/)
   const batch = [1, 2, 3].map((n) => `while down ${Date.now()} #${n}`)
@@ -71,7 +63,7 @@ test('messages typed while the gateway is down are delivered once it is back, ex
 })
 
 test('offline: messages queue, then go out exactly once when the browser is back online', async ({ page, context, gateway, model }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   await context.setOffline(true)
   await expect(connectionStatus(page)).toContainText('Offline')
   const batch = [1, 2].map((n) => `offline ${Date.now()} #${n}`)
@@ -85,7 +77,7 @@ test('offline: messages queue, then go out exactly once when the browser is back
 })
 
 test('switching sessions shows the right history; an image attachment round-trips', async ({ page, gateway, model }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   const first = `in the main session ${Date.now()}`
   await send(page, first)
   await expect(messages(page).locator('.message-reply', { hasText: `Echo: ${first}` })).toHaveCount(1)
@@ -115,7 +107,7 @@ test('switching sessions shows the right history; an image attachment round-trip
 })
 
 test('an image over the gateway limit is refused with a clear message before sending', async ({ page, gateway }) => {
-  await pairAsOperator(page, gateway)
+  await pairOperator(page, gateway)
   const big = Buffer.alloc(7 * 1024 * 1024, 1)
   await page.getByTestId('attach-input').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: big })
   await expect(page.getByRole('alert')).toContainText('huge.png is 7 MB; this gateway accepts images up to 6 MB.')

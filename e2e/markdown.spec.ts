@@ -4,7 +4,7 @@
  * dialog, no horizontal overflow — while the page stays usable.
  */
 import { HOSTILE_MARKDOWN } from '../src/ui/chat/markdown/hostileCorpus'
-import { approveFromScreen, connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
+import { expect, pairOperator, test } from './fixtures'
 import { echoReply } from './gateway/fakeModel'
 
 test('the hostile Markdown corpus from a real reply renders inert', async ({ page, gateway, model }) => {
@@ -18,10 +18,7 @@ test('the hostile Markdown corpus from a real reply renders inert', async ({ pag
     void dialog.dismiss()
   })
   try {
-    await page.goto('/')
-    await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
-    await approveFromScreen(page, gateway)
-    await expect(connectionStatus(page)).toContainText('Connected')
+    await pairOperator(page, gateway)
     const composer = page.getByRole('textbox', { name: 'Message' })
     await composer.fill('show me everything')
     await composer.press('Enter')
@@ -64,10 +61,7 @@ test('a 200 KB reply streams in and the page stays usable', async ({ page, gatew
   const big = Array.from({ length: 2000 }, (_, index) => (index % 40 === 0 ? `\n\n## Part ${index / 40}\n\n` : '') + paragraph).join('')
   model.setResponder((text) => (text === 'a long answer please' ? { chunks: big.match(/[\s\S]{1,2000}/g) ?? [] } : echoReply(text)))
   try {
-    await page.goto('/')
-    await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
-    await approveFromScreen(page, gateway)
-    await expect(connectionStatus(page)).toContainText('Connected')
+    await pairOperator(page, gateway)
     const composer = page.getByRole('textbox', { name: 'Message' })
     await composer.fill('a long answer please')
     await composer.press('Enter')
