@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
 import { launchOptions } from './browser'
 
-export const APP_PORT = 4173
+// E2E_APP_PORT lets two checkouts run their suites side by side without sharing one preview server.
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173)
 export const APP_ORIGIN = `http://localhost:${APP_PORT}`
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import { GatewayClient, type ConnectionStatus, type EventFrame, type Role, type 
 import { createGatewayVault } from '../../src/store/vaultStorage'
 
 /** Browsers always send an Origin; the harness's clients do too, so the gateway treats them alike. */
-export const TEST_ORIGIN = 'http://localhost:4173'
+export const TEST_ORIGIN = `http://localhost:${process.env.E2E_APP_PORT ?? 4173}`
 
 export type Recorded = { sockets: number; sentMethods: string[] }
 
