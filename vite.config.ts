@@ -40,9 +40,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The shell and every chunk, the lazily loaded QR scanner included, so scanning works offline;
-        // the icons too (the plugin adds the manifest itself).
-        globPatterns: ['**/*.{js,css,html,svg,png}'],
+        // The shell and every chunk, the lazily loaded QR scanner and its WebAssembly decoder included,
+        // so scanning works offline; the icons too (the plugin adds the manifest itself).
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm}'],
         navigateFallback: 'index.html',
         // Paths that name a file (sw.js, icons, the manifest) are never answered with the app shell.
         navigateFallbackDenylist: [/^[^?]*\.[a-z0-9]+(?:\?.*)?$/i],

@@ -87,6 +87,8 @@ test('the served page ships a strict Content-Security-Policy, before any script,
   expect(policy.get('connect-src')?.sort()).toEqual(["'self'", 'ws:', 'wss:'].sort())
   // script-src, when given, narrows default-src; either way nothing inline or evaluated may run.
   const scriptSources = policy.get('script-src') ?? policy.get('default-src')!
+  // 'wasm-unsafe-eval' lets WebAssembly compile (the QR decoder) and nothing else: no JS eval, no inline script.
+  expect(scriptSources.filter((source) => source !== "'self'")).toEqual(["'wasm-unsafe-eval'"])
   for (const unsafe of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", '*', 'data:', 'blob:', 'http:', 'https:']) {
     expect(scriptSources, `script sources allow ${unsafe}`).not.toContain(unsafe)
   }

@@ -48,15 +48,16 @@ async function byteSet(root: string, files: Iterable<string>): Promise<ByteSet> 
   return { files: list, raw: sum((f) => f.raw), gzip: sum((f) => f.gzip), js: sum((f) => f.gzip, '.js'), css: sum((f) => f.gzip, '.css') }
 }
 
-/** A chunk's file, its static imports (transitively) and all their CSS. */
-function closure(manifest: Manifest, key: string, into = new Set<string>(), seen = new Set<string>()): Set<string> {
+/** A chunk's file, its static imports (transitively) and all their CSS; with `withAssets`, the files they fetch by URL too (the decoder's .wasm). */
+function closure(manifest: Manifest, key: string, withAssets = false, into = new Set<string>(), seen = new Set<string>()): Set<string> {
   if (seen.has(key)) return into
   seen.add(key)
   const chunk = manifest[key]
   if (!chunk) throw new Error(`${key} is not in the build manifest; did the file move?`)
   into.add(chunk.file)
   for (const css of chunk.css ?? []) into.add(css)
-  for (const imported of chunk.imports ?? []) closure(manifest, imported, into, seen)
+  if (withAssets) for (const asset of chunk.assets ?? []) into.add(asset)
+  for (const imported of chunk.imports ?? []) closure(manifest, imported, withAssets, into, seen)
   return into
 }
 
@@ -66,7 +67,7 @@ export async function appBuildBytes(outDir: string): Promise<AppBuildBytes> {
   if (!entryKey) throw new Error('no entry chunk in the build manifest')
   const shell = closure(manifest, entryKey)
   const screen = (src: string) => new Set([...shell, ...closure(manifest, src)])
-  const scannerOnly = [...closure(manifest, SCANNER_SRC)].filter((file) => !shell.has(file))
+  const scannerOnly = [...closure(manifest, SCANNER_SRC, true)].filter((file) => !shell.has(file))
   const counted = new Set([ONBOARDING_SRC, CHAT_SRC, SCANNER_SRC, entryKey])
   const other = Object.entries(manifest)
     .filter(([key, chunk]) => chunk.isDynamicEntry && !counted.has(key))

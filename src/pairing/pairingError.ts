@@ -21,6 +21,7 @@ export const PairingErrorCode = {
   camera_missing: 'camera_missing',
   camera_insecure: 'camera_insecure',
   camera_unavailable: 'camera_unavailable',
+  decoder_unavailable: 'decoder_unavailable',
 } as const;
 
 export type PairingErrorCode = (typeof PairingErrorCode)[keyof typeof PairingErrorCode];
@@ -197,5 +198,11 @@ export const pairingErrors = {
       'camera_unavailable',
       'The camera could not be started; another app may be using it.',
       'Close other apps that use the camera and try again, or paste the setup code / upload a photo instead.',
+    ),
+  decoder_unavailable: () =>
+    new PairingError(
+      'decoder_unavailable',
+      'The QR code reader could not be loaded, so nothing can be scanned or read from a photo right now.',
+      'Reload the page (once online if the app was just updated), or paste the setup code instead.',
     ),
 } satisfies { [C in PairingErrorCode]: (...args: never[]) => PairingError };

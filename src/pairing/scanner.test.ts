@@ -1,25 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PairingError } from './pairingError';
 
-type DecodeCallback = (result: { getText(): string } | undefined, error: unknown, controls: unknown) => void;
-
-const zxing = vi.hoisted(() => ({
-  constructed: 0,
-  decodeFromStream: vi.fn(),
-  decodeFromImageUrl: vi.fn(),
-}));
-
-vi.mock('@zxing/browser', () => ({
-  BrowserQRCodeReader: class {
-    decodeFromStream = zxing.decodeFromStream;
-    decodeFromImageUrl = zxing.decodeFromImageUrl;
-    constructor() {
-      zxing.constructed += 1;
-    }
-  },
-}));
+// The decoder itself is tested against real QR renderings in qrDecoder.test.ts; here it answers
+// whatever each test puts in `decoded`, so the camera loop and the file path can be driven frame by frame.
+const decoder = vi.hoisted(() => ({ readQrText: vi.fn() }));
+vi.mock('./qrDecoder', () => ({ readQrText: decoder.readQrText }));
 
 const { cameraErrorToPairingError, decodeImageFile, startScan } = await import('./scanner');
+
+const FRAME_MS = 150;
 
 function fakeTrack(capabilities: Record<string, unknown> = {}) {
   return {
@@ -29,34 +18,53 @@ function fakeTrack(capabilities: Record<string, unknown> = {}) {
   };
 }
 
+/** A canvas whose pixels say which frame was drawn, so the decoder mock can tell frames apart. */
+function fakeCanvas() {
+  const canvas = { width: 0, height: 0, drawn: [] as unknown[], getContext: () => context };
+  const context = {
+    drawImage: (source: unknown, _x: number, _y: number, width: number, height: number) => canvas.drawn.push({ source, width, height }),
+    getImageData: (_x: number, _y: number, width: number, height: number) => ({ data: new Uint8ClampedArray(4), width, height }),
+  };
+  return canvas;
+}
+
 function fakeCamera(track = fakeTrack()) {
   const stream = { getTracks: () => [track], getVideoTracks: () => [track] };
   const getUserMedia = vi.fn(async () => stream);
   vi.stubGlobal('navigator', { mediaDevices: { getUserMedia } });
-  const controls = { stop: vi.fn() };
-  let callback: DecodeCallback = () => undefined;
-  zxing.decodeFromStream.mockImplementation(async (_s: unknown, _v: unknown, cb: DecodeCallback) => {
-    callback = cb;
-    return controls;
-  });
-  return { track, stream, getUserMedia, controls, emit: (...args: Parameters<DecodeCallback>) => callback(...args) };
+  const canvas = fakeCanvas();
+  vi.stubGlobal('document', { createElement: () => canvas });
+  const video = {
+    srcObject: null as unknown,
+    muted: false,
+    readyState: 4,
+    videoWidth: 640,
+    videoHeight: 480,
+    play: vi.fn(async () => undefined),
+    setAttribute: vi.fn(),
+  };
+  return { track, stream, getUserMedia, canvas, video, element: video as unknown as HTMLVideoElement };
 }
 
-const video = {} as HTMLVideoElement;
-const zxingError = (kind: string) => Object.assign(new Error(kind), { getKind: () => kind });
+/** Lets the scan loop decode the current frame and schedule the next one. */
+async function nextFrame() {
+  await vi.advanceTimersByTimeAsync(FRAME_MS);
+}
 
 beforeEach(() => {
-  zxing.decodeFromStream.mockReset();
-  zxing.decodeFromImageUrl.mockReset();
+  decoder.readQrText.mockReset();
+  decoder.readQrText.mockResolvedValue(undefined);
+  vi.useFakeTimers();
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
 
 describe('scanner module', () => {
-  it('has no side effects on import', () => {
-    expect(zxing.constructed).toBe(0);
+  it('has no side effects on import: the decoder is not asked for anything', () => {
+    expect(decoder.readQrText).not.toHaveBeenCalled();
   });
 });
 
@@ -91,46 +99,96 @@ describe('cameraErrorToPairingError', () => {
 });
 
 describe('startScan', () => {
-  it('asks for the rear camera and reports each new text once', async () => {
+  it('asks for the rear camera, plays it inline and muted, and reports each new text once', async () => {
     const cam = fakeCamera();
     const onText = vi.fn();
     const onError = vi.fn();
-    const session = await startScan(video, onText, onError);
+    decoder.readQrText.mockResolvedValueOnce('code-1').mockResolvedValueOnce('code-1').mockResolvedValueOnce(undefined).mockResolvedValueOnce('code-2');
+    const session = await startScan(cam.element, onText, onError);
     expect(cam.getUserMedia).toHaveBeenCalledWith({ video: { facingMode: { ideal: 'environment' } }, audio: false });
-    expect(zxing.decodeFromStream).toHaveBeenCalledWith(cam.stream, video, expect.any(Function));
+    expect(cam.video.srcObject).toBe(cam.stream);
+    expect(cam.video.muted).toBe(true);
+    expect(cam.video.setAttribute).toHaveBeenCalledWith('playsinline', '');
 
-    cam.emit({ getText: () => 'code-1' }, undefined, cam.controls);
-    cam.emit({ getText: () => 'code-1' }, undefined, cam.controls);
-    cam.emit(undefined, zxingError('NotFoundException'), cam.controls);
-    cam.emit(undefined, zxingError('ChecksumException'), cam.controls);
-    cam.emit({ getText: () => 'code-2' }, undefined, cam.controls);
+    for (let frame = 0; frame < 4; frame++) await nextFrame();
     expect(onText.mock.calls).toEqual([['code-1'], ['code-2']]);
     expect(onError).not.toHaveBeenCalled();
-
-    cam.emit(undefined, new Error('canvas lost'), cam.controls);
-    expect(onError).toHaveBeenCalledTimes(1);
     session.stop();
   });
 
-  it('stop() stops zxing and every track, once, and silences late frames', async () => {
+  it('scales large frames down before decoding and keeps their shape', async () => {
     const cam = fakeCamera();
+    cam.video.videoWidth = 3200;
+    cam.video.videoHeight = 2400;
+    const session = await startScan(cam.element, vi.fn());
+    await nextFrame();
+    expect(cam.canvas.drawn[0]).toEqual({ source: cam.video, width: 1600, height: 1200 });
+    expect(decoder.readQrText).toHaveBeenCalledWith(expect.objectContaining({ width: 1600, height: 1200 }));
+    session.stop();
+  });
+
+  it('skips frames until the video has one to draw', async () => {
+    const cam = fakeCamera();
+    cam.video.readyState = 1;
+    const session = await startScan(cam.element, vi.fn());
+    await nextFrame();
+    expect(decoder.readQrText).not.toHaveBeenCalled();
+    cam.video.readyState = 2;
+    await nextFrame();
+    expect(decoder.readQrText).toHaveBeenCalledTimes(1);
+    session.stop();
+  });
+
+  it('decodes one frame at a time: a slow decode delays the next look instead of piling up', async () => {
+    const cam = fakeCamera();
+    let finish: (text: string | undefined) => void = () => undefined;
+    decoder.readQrText.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const session = await startScan(cam.element, vi.fn());
+    await vi.advanceTimersByTimeAsync(FRAME_MS * 10);
+    expect(decoder.readQrText).toHaveBeenCalledTimes(1);
+    finish(undefined);
+    await nextFrame();
+    expect(decoder.readQrText).toHaveBeenCalledTimes(2);
+    session.stop();
+  });
+
+  it('reports a decoder that cannot load once, as decoder_unavailable', async () => {
+    const cam = fakeCamera();
+    decoder.readQrText.mockRejectedValue(new Error('both async and sync fetching of the wasm failed'));
+    const onError = vi.fn();
+    const session = await startScan(cam.element, vi.fn(), onError);
+    for (let frame = 0; frame < 3; frame++) await nextFrame();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toMatchObject({ name: 'PairingError', code: 'decoder_unavailable' });
+    session.stop();
+  });
+
+  it('stop() releases every track and the preview, once, and silences a frame still being decoded', async () => {
+    const cam = fakeCamera();
+    let finish: (text: string | undefined) => void = () => undefined;
+    decoder.readQrText.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
     const onText = vi.fn();
-    const session = await startScan(video, onText);
+    const session = await startScan(cam.element, onText);
+    await nextFrame();
     session.stop();
     session.stop();
-    expect(cam.controls.stop).toHaveBeenCalledTimes(1);
     expect(cam.track.stop).toHaveBeenCalledTimes(1);
-    cam.emit({ getText: () => 'late' }, undefined, cam.controls);
+    expect(cam.video.srcObject).toBeNull();
+    finish('late');
+    await vi.advanceTimersByTimeAsync(FRAME_MS * 5);
     expect(onText).not.toHaveBeenCalled();
+    expect(decoder.readQrText).toHaveBeenCalledTimes(1);
   });
 
   it('offers the torch only when the track supports it', async () => {
-    fakeCamera(fakeTrack({ torch: false }));
-    expect((await startScan(video, vi.fn())).torch).toBeUndefined();
+    const plain = fakeCamera(fakeTrack({ torch: false }));
+    const first = await startScan(plain.element, vi.fn());
+    expect(first.torch).toBeUndefined();
+    first.stop();
 
     const track = fakeTrack({ torch: true });
-    fakeCamera(track);
-    const session = await startScan(video, vi.fn());
+    const cam = fakeCamera(track);
+    const session = await startScan(cam.element, vi.fn());
     expect(session.torch?.isOn()).toBe(false);
     await session.torch?.set(true);
     expect(track.applyConstraints).toHaveBeenCalledWith({ advanced: [{ torch: true }] });
@@ -141,41 +199,59 @@ describe('startScan', () => {
   it('rejects with camera_denied when permission is refused', async () => {
     const cam = fakeCamera();
     cam.getUserMedia.mockRejectedValueOnce(new DOMException('no', 'NotAllowedError'));
-    await expect(startScan(video, vi.fn())).rejects.toMatchObject({ name: 'PairingError', code: 'camera_denied' });
+    await expect(startScan(cam.element, vi.fn())).rejects.toMatchObject({ name: 'PairingError', code: 'camera_denied' });
   });
 
   it('rejects with camera_insecure when the page cannot use the camera at all', async () => {
     vi.stubGlobal('navigator', {});
-    await expect(startScan(video, vi.fn())).rejects.toMatchObject({ code: 'camera_insecure' });
+    await expect(startScan({} as HTMLVideoElement, vi.fn())).rejects.toMatchObject({ code: 'camera_insecure' });
   });
 
   it('releases the camera when the preview never starts', async () => {
     const cam = fakeCamera();
-    zxing.decodeFromStream.mockRejectedValueOnce(false);
-    await expect(startScan(video, vi.fn())).rejects.toBeInstanceOf(PairingError);
+    cam.video.play.mockRejectedValueOnce(new DOMException('no', 'NotReadableError'));
+    await expect(startScan(cam.element, vi.fn())).rejects.toMatchObject({ code: 'camera_unavailable' });
     expect(cam.track.stop).toHaveBeenCalled();
   });
 });
 
 describe('decodeImageFile', () => {
-  beforeEach(() => {
-    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:fake');
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  });
+  function fakeBitmaps(width = 800, height = 600) {
+    const bitmap = { width, height, close: vi.fn() };
+    const createImageBitmap = vi.fn(async () => bitmap);
+    vi.stubGlobal('createImageBitmap', createImageBitmap);
+    const canvas = fakeCanvas();
+    vi.stubGlobal('document', { createElement: () => canvas });
+    return { bitmap, canvas, createImageBitmap };
+  }
 
-  it('returns the QR text and revokes the object URL', async () => {
-    zxing.decodeFromImageUrl.mockResolvedValueOnce({ getText: () => 'eyJ...' });
+  it('returns the QR text and frees the decoded image', async () => {
+    const { bitmap, canvas } = fakeBitmaps(4000, 3000);
+    decoder.readQrText.mockResolvedValueOnce('eyJ...');
     await expect(decodeImageFile(new Blob(['x']))).resolves.toBe('eyJ...');
-    expect(zxing.decodeFromImageUrl).toHaveBeenCalledWith('blob:fake');
-    expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:fake');
+    expect(canvas.drawn[0]).toEqual({ source: bitmap, width: 1600, height: 1200 });
+    expect(bitmap.close).toHaveBeenCalled();
   });
 
-  it('rejects with no_qr_in_image and still revokes the object URL', async () => {
-    zxing.decodeFromImageUrl.mockRejectedValueOnce(zxingError('NotFoundException'));
+  it('rejects with no_qr_in_image when the image has no QR code, and still frees it', async () => {
+    const { bitmap } = fakeBitmaps();
     const error: unknown = await decodeImageFile(new Blob(['x'])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PairingError);
     expect((error as PairingError).code).toBe('no_qr_in_image');
     expect((error as PairingError).message).toBe('No QR code could be found in that image.');
-    expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:fake');
+    expect(bitmap.close).toHaveBeenCalled();
+  });
+
+  it('rejects with no_qr_in_image when the file is not an image the browser can open', async () => {
+    const { createImageBitmap } = fakeBitmaps();
+    createImageBitmap.mockRejectedValueOnce(new DOMException('bad', 'InvalidStateError'));
+    await expect(decodeImageFile(new Blob(['text']))).rejects.toMatchObject({ code: 'no_qr_in_image' });
+    expect(decoder.readQrText).not.toHaveBeenCalled();
+  });
+
+  it('rejects with decoder_unavailable when the decoder cannot load', async () => {
+    fakeBitmaps();
+    decoder.readQrText.mockRejectedValueOnce(new Error('wasm fetch failed'));
+    await expect(decodeImageFile(new Blob(['x']))).rejects.toMatchObject({ code: 'decoder_unavailable' });
   });
 });

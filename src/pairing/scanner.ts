@@ -1,7 +1,18 @@
-// The only module that imports @zxing/browser. The UI loads it with a dynamic import() when the
-// user starts scanning, so it must have no side effects at module evaluation time.
-import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
+// Camera, torch and image files for pairing. The UI loads this module with import() when the user
+// starts scanning or picks a file (the WebAssembly decoder comes with it), so it must have no side
+// effects at module evaluation time.
 import { PairingError, pairingErrors } from './pairingError';
+import { readQrText, type Pixels } from './qrDecoder';
+
+/** Time between two looks at the camera: quick enough to feel instant, light on a phone's battery. */
+const FRAME_INTERVAL_MS = 150;
+/**
+ * Frames and photos are scaled down to this many pixels on their longer side before decoding: a QR
+ * filling a tenth of a 12 MP photo still has several pixels per module, and decoding stays fast.
+ */
+const MAX_SIDE = 1600;
+/** HTMLMediaElement.HAVE_CURRENT_DATA: the video has a frame to draw. */
+const HAVE_CURRENT_DATA = 2;
 
 export type ScanSession = {
   stop(): void;
@@ -11,14 +22,6 @@ export type ScanSession = {
 // The torch is not in TypeScript's DOM types yet (Chrome on Android implements it).
 type TorchCapabilities = MediaTrackCapabilities & { torch?: boolean };
 type TorchConstraintSet = MediaTrackConstraintSet & { torch?: boolean };
-
-// zxing reports these on every frame without a readable code; they are not failures.
-const ROUTINE_MISSES = new Set(['NotFoundException', 'ChecksumException', 'FormatException']);
-
-function isRoutineMiss(error: unknown): boolean {
-  const getKind = (error as { getKind?: unknown } | null)?.getKind;
-  return typeof getKind === 'function' && ROUTINE_MISSES.has(String(getKind.call(error)));
-}
 
 function errorName(e: unknown): string {
   const name = (e as { name?: unknown } | null)?.name;
@@ -74,13 +77,13 @@ function torchControl(track: MediaStreamTrack | undefined): ScanSession['torch']
 
 /**
  * Shows the rear camera in `video` and reports each newly seen QR text. The same text is reported
- * once until a different one is seen, since zxing re-reads a code that stays in view every frame.
+ * once until a different one is seen, since a code that stays in view is read again on every frame.
  * Rejects with a PairingError (camera_*) when the camera cannot be opened.
  */
 export async function startScan(
   video: HTMLVideoElement,
   onText: (text: string) => void,
-  onError?: (e: Error) => void,
+  onError?: (e: PairingError) => void,
 ): Promise<ScanSession> {
   if (cameraApiMissing()) throw cameraErrorToPairingError(undefined);
   let stream: MediaStream;
@@ -98,31 +101,46 @@ export async function startScan(
   };
   let stopped = false;
   let lastText: string | undefined;
-  let controls: IScannerControls;
+  let failed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  video.srcObject = stream;
+  video.muted = true;
+  video.setAttribute('playsinline', ''); // iOS would otherwise open the preview full screen
   try {
-    controls = await new BrowserQRCodeReader().decodeFromStream(stream, video, (result, error) => {
-      if (stopped) return;
-      if (result) {
-        const text = result.getText();
-        if (text !== lastText) {
-          lastText = text;
-          onText(text);
-        }
-      } else if (error && !isRoutineMiss(error)) {
-        onError?.(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
+    await video.play();
   } catch (e) {
-    // zxing rejects (sometimes with `false`) when the preview never starts playing.
     stopTracks();
     throw cameraErrorToPairingError(e);
   }
+
+  const canvas = document.createElement('canvas');
+  // One frame at a time: the next look is scheduled only once this one is decoded.
+  const look = async () => {
+    if (stopped) return;
+    try {
+      if (video.readyState >= HAVE_CURRENT_DATA && video.videoWidth > 0) {
+        const text = await decode(drawScaled(video, video.videoWidth, video.videoHeight, canvas));
+        if (!stopped && text !== undefined && text !== lastText) {
+          lastText = text;
+          onText(text);
+        }
+      }
+    } catch (error) {
+      // A decoder that failed to load fails on every frame; say so once.
+      if (!stopped && !failed) onError?.(asPairingError(error));
+      failed = true;
+    }
+    if (!stopped) timer = setTimeout(() => void look(), FRAME_INTERVAL_MS);
+  };
+  void look();
 
   const session: ScanSession = {
     stop() {
       if (stopped) return;
       stopped = true;
-      controls.stop();
+      clearTimeout(timer);
+      video.srcObject = null;
       stopTracks();
     },
   };
@@ -131,16 +149,47 @@ export async function startScan(
   return session;
 }
 
+/** Draws `source` scaled to at most MAX_SIDE on its longer side and returns its pixels. */
+function drawScaled(source: CanvasImageSource, width: number, height: number, canvas: HTMLCanvasElement): Pixels | undefined {
+  const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) return undefined;
+  context.drawImage(source, 0, 0, canvas.width, canvas.height);
+  return context.getImageData(0, 0, canvas.width, canvas.height);
+}
+
+/** The QR text in `pixels`; rejects with decoder_unavailable when the WebAssembly module cannot run. */
+async function decode(pixels: Pixels | undefined): Promise<string | undefined> {
+  if (!pixels) return undefined;
+  try {
+    return await readQrText(pixels);
+  } catch {
+    throw pairingErrors.decoder_unavailable();
+  }
+}
+
+function asPairingError(error: unknown): PairingError {
+  return error instanceof PairingError ? error : pairingErrors.decoder_unavailable();
+}
+
 /** Reads a QR code from a photo or screenshot. Rejects with PairingError 'no_qr_in_image'. */
 export async function decodeImageFile(file: Blob): Promise<string> {
-  const url = URL.createObjectURL(file);
+  let bitmap: ImageBitmap;
   try {
-    const result = await new BrowserQRCodeReader().decodeFromImageUrl(url);
-    return result.getText();
+    // The browser decodes the file (any format it can show, HEIC or WebP included where supported).
+    bitmap = await createImageBitmap(file);
   } catch {
-    // Not found, unreadable or not an image at all: the user's next step is the same.
-    throw pairingErrors.no_qr_in_image();
+    throw pairingErrors.no_qr_in_image(); // not an image at all: the user's next step is the same
+  }
+  try {
+    const text = await decode(drawScaled(bitmap, bitmap.width, bitmap.height, document.createElement('canvas')));
+    if (text === undefined) throw pairingErrors.no_qr_in_image();
+    return text;
+  } catch (error) {
+    throw asPairingError(error);
   } finally {
-    URL.revokeObjectURL(url);
+    bitmap.close();
   }
 }

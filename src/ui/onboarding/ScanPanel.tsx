@@ -24,10 +24,17 @@ export function ScanPanel() {
       try {
         const { startScan } = await import('../../pairing/scanner')
         if (cancelled || !video.current) return
-        session = await startScan(video.current, (text) => {
-          stop()
-          actions().submitSetupText(text, 'scan')
-        })
+        session = await startScan(
+          video.current,
+          (text) => {
+            stop()
+            actions().submitSetupText(text, 'scan')
+          },
+          (error) => {
+            stop()
+            actions().showPairingError(error)
+          },
+        )
         if (cancelled) return stop()
         setTorch(session.torch ?? null)
       } catch (error) {
