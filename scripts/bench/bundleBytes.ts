@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build } from 'vite'
+import { build, type Manifest } from 'vite'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -21,9 +21,6 @@ export const FIRST_SCREEN_BUDGET_BYTES = 100 * 1024
 export const ONBOARDING_SRC = 'src/ui/onboarding/Onboarding.tsx'
 export const CHAT_SRC = 'src/ui/chat/ChatPanel.tsx'
 export const SCANNER_SRC = 'src/pairing/scanner.ts'
-
-type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
-type Manifest = Record<string, ManifestChunk>
 
 export type FileBytes = { file: string; raw: number; gzip: number }
 export type ByteSet = { files: FileBytes[]; raw: number; gzip: number; js: number; css: number }

@@ -9,10 +9,9 @@ import type { GatewayClient } from '../gateway'
 import {
   allowCommandLine,
   attachNodeInvoker,
-  browserNodeApis,
   commandsNeedingAllow,
-  createNodeHandlers,
   InvokeDispatcher,
+  lazyNodeHandlers,
   NODE_COMMANDS,
   NODE_PAIR_RESOLVED_EVENT,
   NodeDescription,
@@ -106,8 +105,8 @@ export const createNodeSlice =
   (set, get) => {
     const attached = new Map<string, { client: GatewayClient; detach: () => void }>()
     let pendingAnswer: ((permission: NotificationPermissionState) => void) | null = null
-    let apisCache: NodeBrowserApis | undefined
-    const apis = () => (apisCache ??= deps.nodeApis ?? browserNodeApis())
+    // Set once the handlers' chunk has loaded (the first invocation); see lazyNodeHandlers.
+    let apis: NodeBrowserApis | undefined
 
     const view = (gatewayId: string): NodeView => get().nodes[gatewayId] ?? EMPTY_VIEW
     const patch = (gatewayId: string, change: (current: NodeView) => Partial<NodeView>) =>
@@ -137,11 +136,14 @@ export const createNodeSlice =
     }
 
     function dispatcherFor(gatewayId: string): InvokeDispatcher {
-      const handlers = createNodeHandlers(apis(), {
-        appVersion: deps.appVersion,
-        deviceName: () => record(gatewayId)?.deviceName ?? '',
-        askPermission: (request, signal) => askNotificationPermission(gatewayId, request, signal),
-        showInApp: (request) => patch(gatewayId, () => ({ inAppMessage: { ...request, atMs: Date.now() } })),
+      const handlers = lazyNodeHandlers(async () => {
+        const { browserNodeApis, createNodeHandlers } = await import('../gateway/node/runtime')
+        return createNodeHandlers((apis ??= deps.nodeApis ?? browserNodeApis()), {
+          appVersion: deps.appVersion,
+          deviceName: () => record(gatewayId)?.deviceName ?? '',
+          askPermission: (request, signal) => askNotificationPermission(gatewayId, request, signal),
+          showInApp: (request) => patch(gatewayId, () => ({ inAppMessage: { ...request, atMs: Date.now() } })),
+        })
       })
       return new InvokeDispatcher({
         handlers,
@@ -208,7 +210,8 @@ export const createNodeSlice =
       answerNotificationPrompt(allow) {
         const answer = pendingAnswer
         set({ notificationPrompt: null })
-        const notifications = apis().notifications
+        // The question only shows while a notify command runs, so its chunk (and `apis`) has loaded.
+        const notifications = apis?.notifications
         if (!allow || !notifications) {
           answer?.('default')
           return

@@ -2,15 +2,18 @@ import { lazy, Suspense } from 'react'
 import { activeGateway, activeStatus } from '../store'
 import { GatewayList } from './GatewayList'
 import { GatewayViews } from './node/GatewayViews'
-import { PwaControls } from './pwa/PwaControls'
-import { ProblemPanel } from './status/ProblemPanel'
 import { StatusRegion } from './status/StatusRegion'
-import { WaitingApproval } from './status/WaitingApproval'
 import { useApp } from './useApp'
 
 // Chat and onboarding are their own chunks: the entry stays small, and each screen loads what it needs.
+// So are the screens only some states show (approval, a problem) and the install/update/offline
+// controls, which matter only after the first screen is up (the install offer itself is caught at
+// startup by ./pwa/installPrompt, imported in main.tsx).
 const ChatPanel = lazy(() => import('./chat/ChatPanel').then((module) => ({ default: module.ChatPanel })))
 const Onboarding = lazy(() => import('./onboarding/Onboarding').then((module) => ({ default: module.Onboarding })))
+const WaitingApproval = lazy(() => import('./status/WaitingApproval').then((module) => ({ default: module.WaitingApproval })))
+const ProblemPanel = lazy(() => import('./status/ProblemPanel').then((module) => ({ default: module.ProblemPanel })))
+const PwaControls = lazy(() => import('./pwa/PwaControls').then((module) => ({ default: module.PwaControls })))
 
 function GatewayScreen() {
   const gateway = useApp(activeGateway)
@@ -38,7 +41,9 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">OpenClaw Companion</h1>
         <StatusRegion />
-        <PwaControls />
+        <Suspense fallback={null}>
+          <PwaControls />
+        </Suspense>
       </header>
       <main className="app-main">
         <Suspense fallback={<p className="muted">Loading…</p>}>

@@ -1,9 +1,11 @@
-import { useState, type ReactNode } from 'react'
+import { lazy, Suspense, useState, type ReactNode } from 'react'
 import type { Role } from '../../gateway'
 import { rolesOf, type GatewayRecord } from '../../store'
-import { NodePanel } from '../status/NodePanel'
 import { useApp } from '../useApp'
 import { NotificationPrompt } from './NotificationPrompt'
+
+// Most devices are never a node: its screen is a chunk of its own.
+const NodePanel = lazy(() => import('../status/NodePanel').then((module) => ({ default: module.NodePanel })))
 
 const TAB_NAMES: Record<Role, string> = { operator: 'Chat', node: 'Node' }
 
@@ -14,7 +16,14 @@ export function GatewayViews({ gateway, chat }: { gateway: GatewayRecord; chat: 
   // A role just added (still waiting for approval) opens first: that is where the next step is.
   const [chosen, setChosen] = useState<Role>(isNodePending ? 'node' : gateway.role)
   const view = roles.includes(chosen) ? chosen : gateway.role
-  const panel = view === 'operator' ? chat : <NodePanel gateway={gateway} />
+  const panel =
+    view === 'operator' ? (
+      chat
+    ) : (
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <NodePanel gateway={gateway} />
+      </Suspense>
+    )
   return (
     <>
       <NotificationPrompt />
