@@ -135,7 +135,7 @@ test('offline after one visit: the saved gateway, cached history, queued message
   await expect(messages(page).locator('.message-reply', { hasText: 'Echo: typed in the tunnel' })).toBeVisible({ timeout: 60_000 })
 })
 
-test('the QR scanner works offline: its chunk comes from the precache', async () => {
+test('the QR scanner works offline: its chunk and its WebAssembly decoder come from the precache', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pwa-qr-'))
   const video = path.join(dir, 'qr.y4m')
   const url = 'wss://gateway.example.ts.net'
@@ -145,7 +145,7 @@ test('the QR scanner works offline: its chunk comes from the precache', async ()
     const context = await browser.newContext({ baseURL: APP_ORIGIN, permissions: ['camera'] })
     const page = await context.newPage()
     const fetchedScanner: string[] = []
-    page.on('request', (request) => void (/\/assets\/scanner-/.test(request.url()) && fetchedScanner.push(request.url())))
+    page.on('request', (request) => void (/\/assets\/(scanner-.*\.js|zxing_reader-.*\.wasm)$/.test(request.url()) && fetchedScanner.push(request.url())))
     await page.goto('/')
     expect(await waitForController(page)).toBe(`${APP_ORIGIN}/sw.js`)
     // The page itself never asked for the scanner while online: only the service worker has it.
@@ -156,7 +156,7 @@ test('the QR scanner works offline: its chunk comes from the precache', async ()
     await page.getByRole('button', { name: 'Scan QR code' }).click()
     await expect(page.getByRole('heading', { name: 'Connect to this gateway?' })).toBeVisible()
     await expect(page.getByText(url, { exact: true })).toBeVisible()
-    expect(fetchedScanner).toHaveLength(1)
+    expect(fetchedScanner.map((url) => url.replace(/.*\/assets\/([a-z_]+)-.*\.(\w+)$/, '$1.$2')).sort()).toEqual(['scanner.js', 'zxing_reader.wasm'])
   } finally {
     await browser.close()
     await rm(dir, { recursive: true, force: true })

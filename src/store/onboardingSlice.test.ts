@@ -32,7 +32,7 @@ describe('setup code', () => {
     const expiresAtMs = Date.now() + 10 * 60_000
     const code = encodeSetupCode({ url: 'ws://127.0.0.1:18789', urls: ['ws://192.168.1.20:18789'], bootstrapToken: BOOTSTRAP, expiresAtMs })
     store.getState().openOnboarding({ method: 'paste' })
-    store.getState().submitSetupText(`  ${code}\n`, 'paste')
+    await store.getState().submitSetupText(`  ${code}\n`, 'paste')
 
     expect(store.getState().onboarding).toEqual({
       step: 'confirm',
@@ -59,7 +59,7 @@ describe('setup code', () => {
   ])('shows the specific error for %s and writes nothing', async (_, text, code) => {
     const { store } = testStore()
     store.getState().openOnboarding({ method: 'paste' })
-    store.getState().submitSetupText(text, 'paste')
+    await store.getState().submitSetupText(text, 'paste')
     const state = store.getState().onboarding
     expect(state).toMatchObject({ step: 'choose', method: 'paste', error: { code } })
     if (state.step === 'choose') expect(state.error?.message).toEqual(expect.any(String))
@@ -72,7 +72,7 @@ describe('manual address', () => {
   it('refuses an http:// address with bad_scheme', async () => {
     const { store } = testStore()
     store.getState().openOnboarding({ method: 'manual' })
-    store.getState().submitManual({ url: 'http://gateway.local:18789', token: 'tok' })
+    await store.getState().submitManual({ url: 'http://gateway.local:18789', token: 'tok' })
     expect(store.getState().onboarding).toMatchObject({ step: 'choose', method: 'manual', error: { code: 'bad_scheme' } })
     await settle()
     expect(await allKeys()).toEqual(NOTHING_STORED)
@@ -81,7 +81,7 @@ describe('manual address', () => {
   it('tries a wss:// address with its port first, then without it', async () => {
     const { store } = testStore()
     store.getState().openOnboarding({ method: 'manual' })
-    store.getState().submitManual({ url: 'wss://gateway.tail1234.ts.net:18789', token: '  the-token  ' })
+    await store.getState().submitManual({ url: 'wss://gateway.tail1234.ts.net:18789', token: '  the-token  ' })
     expect(store.getState().onboarding).toMatchObject({
       step: 'confirm',
       draft: { source: 'manual', urls: ['wss://gateway.tail1234.ts.net:18789', 'wss://gateway.tail1234.ts.net'], shared: { token: 'the-token' }, role: 'operator' },
@@ -90,17 +90,17 @@ describe('manual address', () => {
     expect(await allKeys()).toEqual(NOTHING_STORED)
   })
 
-  it('tries a ws:// address only as typed', () => {
+  it('tries a ws:// address only as typed', async () => {
     const { store } = testStore()
     store.getState().openOnboarding({ method: 'manual' })
-    store.getState().submitManual({ url: 'ws://127.0.0.1:18789', password: 'pw' })
+    await store.getState().submitManual({ url: 'ws://127.0.0.1:18789', password: 'pw' })
     expect(store.getState().onboarding).toMatchObject({ step: 'confirm', draft: { urls: ['ws://127.0.0.1:18789'], shared: { password: 'pw' } } })
   })
 
-  it('asks for a token or password when neither was given', () => {
+  it('asks for a token or password when neither was given', async () => {
     const { store } = testStore()
     store.getState().openOnboarding({ method: 'manual' })
-    store.getState().submitManual({ url: 'wss://gateway.example.com', token: '   ' })
+    await store.getState().submitManual({ url: 'wss://gateway.example.com', token: '   ' })
     expect(store.getState().onboarding).toMatchObject({ step: 'choose', error: { code: 'missing_secret' } })
   })
 })
@@ -111,7 +111,7 @@ describe('confirmPairing', () => {
     const { store, preferences } = testStore()
     const expiresAtMs = Date.now() + 10 * 60_000
     store.getState().openOnboarding({ method: 'scan' })
-    store.getState().submitSetupText(encodeSetupCode({ url: gateway.url, bootstrapToken: BOOTSTRAP, expiresAtMs }), 'scan')
+    await store.getState().submitSetupText(encodeSetupCode({ url: gateway.url, bootstrapToken: BOOTSTRAP, expiresAtMs }), 'scan')
 
     const confirming = store.getState().confirmPairing({ deviceName: '  Kitchen tablet  ', role: 'node' })
     expect(store.getState().onboarding.step).toBe('probing')
@@ -158,7 +158,7 @@ describe('confirmPairing', () => {
     await dead.close()
     const { store } = testStore()
     store.getState().openOnboarding({ method: 'paste' })
-    store.getState().submitSetupText(encodeSetupCode({ url, bootstrapToken: BOOTSTRAP }), 'paste')
+    await store.getState().submitSetupText(encodeSetupCode({ url, bootstrapToken: BOOTSTRAP }), 'paste')
     await store.getState().confirmPairing({ deviceName: 'Phone', role: 'operator' })
     expect(store.getState().onboarding).toMatchObject({ step: 'confirm', error: { code: 'unreachable' } })
     expect(await allKeys()).toEqual(NOTHING_STORED)

@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla'
 import { probeGatewayUrls, type Role } from '../gateway'
-import { parseManualGatewayUrl, parsePairingInput, withoutPort, type PairingError } from '../pairing'
+import type { PairingError } from '../pairing'
 import { defaultDeviceName } from './deviceName'
 import { rolesOf } from './gatewayRecords'
 import type { AppState, StoreDeps } from './store'
@@ -42,8 +42,8 @@ export type OnboardingSlice = {
   closeOnboarding(): void
   dismissProbeNote(): void
   showPairingError(error: PairingError | ErrorView): void
-  submitSetupText(text: string, source: Exclude<PairingSource, 'manual'>): void
-  submitManual(input: { url: string; token?: string; password?: string }): void
+  submitSetupText(text: string, source: Exclude<PairingSource, 'manual'>): Promise<void>
+  submitManual(input: { url: string; token?: string; password?: string }): Promise<void>
   confirmPairing(choice: { deviceName: string; role: Role }): Promise<void>
 }
 
@@ -60,6 +60,17 @@ function hostLabel(url: string): string {
 export const createOnboardingSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], OnboardingSlice> =>
   (set, get) => {
+    // The setup-code and URL parsers, with all their messages, load with the first pairing attempt:
+    // a returning user's chat screen never needs them.
+    async function loadPairing(): Promise<typeof import('../pairing') | undefined> {
+      try {
+        return await import('../pairing')
+      } catch {
+        get().showPairingError({ code: 'load_failed', message: 'Part of the app could not be loaded, so the code was not checked.', fix: 'Check the connection and reload the page; nothing was saved yet.' })
+        return undefined
+      }
+    }
+
     const target = (): string | undefined => {
       const state = get().onboarding
       return state.step === 'choose' ? state.targetGatewayId : undefined
@@ -102,8 +113,10 @@ export const createOnboardingSlice =
         set({ onboarding: { step: 'choose', method, error: toView(error), targetGatewayId: target(), ...addRole() } })
       },
 
-      submitSetupText(text, source) {
-        const parsed = parsePairingInput(text, { nowMs: Date.now(), pageProtocol: deps.pageProtocol })
+      async submitSetupText(text, source) {
+        const pairing = await loadPairing()
+        if (!pairing) return
+        const parsed = pairing.parsePairingInput(text, { nowMs: Date.now(), pageProtocol: deps.pageProtocol })
         if (!parsed.ok) {
           get().showPairingError(parsed.error)
           return
@@ -112,8 +125,10 @@ export const createOnboardingSlice =
         toConfirm({ source, urls, bootstrap: { token: bootstrapToken, expiresAtMs } })
       },
 
-      submitManual({ url, token, password }) {
-        const checked = parseManualGatewayUrl(url, { pageProtocol: deps.pageProtocol })
+      async submitManual({ url, token, password }) {
+        const pairing = await loadPairing()
+        if (!pairing) return
+        const checked = pairing.parseManualGatewayUrl(url, { pageProtocol: deps.pageProtocol })
         if (!checked.ok) {
           get().showPairingError(checked.error)
           return
@@ -124,7 +139,7 @@ export const createOnboardingSlice =
           return
         }
         // NOTE: Tailscale Serve publishes the gateway on 443, so a typed wss://host:18789 often only works without the port.
-        const portless = withoutPort(checked.url)
+        const portless = pairing.withoutPort(checked.url)
         const urls = portless && checked.url.startsWith('wss://') ? [checked.url, portless] : [checked.url]
         toConfirm({ source: 'manual', urls, shared: secret })
       },

@@ -1,6 +1,14 @@
+import { lazy, Suspense, type ComponentType } from 'react'
 import type { ChatItem } from '../../store'
 import { actions } from '../useApp'
-import { Markdown } from './markdown/Markdown'
+import { loadMarkdown } from './markdown/loadMarkdown'
+
+// If the renderer cannot be fetched (offline on a build that is not cached yet), replies stay plain text.
+const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: PlainReply })))
+
+function PlainReply({ text }: { text: string }) {
+  return <div className="md md-plain">{text}</div>
+}
 
 const PHASES: Record<string, string> = {
   preparing_workspace: 'Preparing the workspace…',
@@ -64,7 +72,15 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
           {item.imageCount === 1 ? 'An image was attached' : `${item.imageCount} images were attached`}
         </p>
       ) : null}
-      {item.text && (item.kind === 'reply' ? <Markdown text={item.text} /> : <p className="message-text">{item.text}</p>)}
+      {item.text &&
+        (item.kind === 'reply' ? (
+          // Until the renderer has arrived (ChatPanel asks for it as it mounts) the reply shows as plain text.
+          <Suspense fallback={<PlainReply text={item.text} />}>
+            <Markdown text={item.text} />
+          </Suspense>
+        ) : (
+          <p className="message-text">{item.text}</p>
+        ))}
       {stateText && <p className="message-state">{stateText}</p>}
       {item.kind === 'user' && item.state === 'failed' && (
         <div className="row">

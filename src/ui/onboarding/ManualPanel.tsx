@@ -7,7 +7,7 @@ export function ManualPanel() {
   const [kind, setKind] = useState<'token' | 'password'>('token')
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    actions().submitManual(kind === 'token' ? { url, token: secret } : { url, password: secret })
+    void actions().submitManual(kind === 'token' ? { url, token: secret } : { url, password: secret })
   }
   return (
     <form className="method" onSubmit={submit}>

@@ -5,7 +5,7 @@ export function PastePanel() {
   const [text, setText] = useState('')
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    actions().submitSetupText(text, 'paste')
+    void actions().submitSetupText(text, 'paste')
   }
   return (
     <form className="method" onSubmit={submit}>

@@ -28,7 +28,7 @@ export function ScanPanel() {
           video.current,
           (text) => {
             stop()
-            actions().submitSetupText(text, 'scan')
+            void actions().submitSetupText(text, 'scan')
           },
           (error) => {
             stop()

@@ -10,7 +10,7 @@ export function UploadButton() {
     actions().chooseMethod('upload')
     try {
       const { decodeImageFile } = await import('../../pairing/scanner')
-      actions().submitSetupText(await decodeImageFile(file), 'upload')
+      await actions().submitSetupText(await decodeImageFile(file), 'upload')
     } catch (error) {
       actions().showPairingError(
         isErrorView(error) ? error : { code: 'no_qr_in_image', message: 'No QR code could be read from that image.', fix: 'Try a sharper photo, or paste the setup code instead.' },
