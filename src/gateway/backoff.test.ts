@@ -7,8 +7,8 @@ const constant = (value: number) => () => value
 const JUST_BELOW_ONE = 1 - Number.EPSILON / 2
 
 describe('backoffCeiling', () => {
-  it('starts at 300 ms, doubles per attempt and stops at 5000 ms', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffCeiling(attempt))).toEqual([300, 600, 1200, 2400, 4800, 5000, 5000, 5000])
+  it('starts at 300 ms, doubles per attempt and stops at 2000 ms', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffCeiling(attempt))).toEqual([300, 600, 1200, 2000, 2000, 2000, 2000, 2000])
   })
 
   it('treats negative attempts like the first one', () => {
@@ -38,10 +38,10 @@ describe('backoffDelay', () => {
   })
 
   it('is full jitter: 0 at random 0 and just under the ceiling at random → 1', () => {
-    expect(backoffDelay(3, constant(0))).toBe(0)
-    expect(backoffDelay(3, constant(0.5))).toBe(1200)
-    expect(backoffDelay(3, constant(JUST_BELOW_ONE))).toBe(2399)
-    expect(backoffDelay(50, constant(JUST_BELOW_ONE))).toBe(4999)
+    expect(backoffDelay(2, constant(0))).toBe(0)
+    expect(backoffDelay(2, constant(0.5))).toBe(600)
+    expect(backoffDelay(2, constant(JUST_BELOW_ONE))).toBe(1199)
+    expect(backoffDelay(50, constant(JUST_BELOW_ONE))).toBe(1999)
   })
 
   it('clamps random values outside [0, 1)', () => {
