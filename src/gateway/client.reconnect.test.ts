@@ -95,10 +95,10 @@ describe('reconnect after a dropped socket', () => {
   })
 
   it('forgets a shutdown hint once the connection that sent it is gone', async () => {
-    const { h, connection } = await connected({}, { policy: { tickIntervalMs: 200, maxPayload: 26214400 } })
+    const { h, connection } = await connected({}, { policy: { tickIntervalMs: 5_000, maxPayload: 26214400 } })
     connection.event('shutdown', { reason: 'restart', restartExpectedMs: 2500 }, 1)
     await vi.waitFor(() => expect(h.events).toHaveLength(1))
-    h.timers.advance(400) // the gateway goes silent: the watchdog replaces the socket, no close event arrives
+    h.timers.advance(10_000) // the gateway goes silent: the watchdog replaces the socket, no close event arrives
     expect((await connection.closed).reason).toBe('tick timeout')
     const next = await fake.gateway.connection(1)
     await next.handshake()
@@ -240,11 +240,12 @@ describe('a refused device token', () => {
 })
 
 describe('tick watchdog', () => {
-  const FAST_TICKS = { policy: { tickIntervalMs: 200, maxPayload: 26214400 } }
+  // 5 s is the shortest tick interval the client believes.
+  const FAST_TICKS = { policy: { tickIntervalMs: 5_000, maxPayload: 26214400 } }
 
   it('closes and reconnects when nothing arrives for twice the tick interval', async () => {
     const { h, connection } = await connected({}, FAST_TICKS)
-    h.timers.advance(399)
+    h.timers.advance(9_999)
     await delay(30)
     expect(connection.isOpen).toBe(true)
     expect(h.client.status.phase).toBe('connected')
@@ -255,10 +256,20 @@ describe('tick watchdog', () => {
     await waitForPhase(h, 'connected')
   })
 
+  it('does not believe a tick interval under 5 s: a gateway announcing 1 ms still gets 10 s of silence', async () => {
+    const { h, connection } = await connected({}, { policy: { tickIntervalMs: 1, maxPayload: 26214400 } })
+    h.timers.advance(9_999)
+    await delay(30)
+    expect(connection.isOpen).toBe(true)
+    expect(h.client.status.phase).toBe('connected')
+    h.timers.advance(1)
+    expect(await connection.closed).toEqual({ code: 4000, reason: 'tick timeout' })
+  })
+
   it('stays connected as long as ticks keep arriving', async () => {
     const { h, connection } = await connected({}, FAST_TICKS)
     for (let tick = 1; tick <= 6; tick += 1) {
-      h.timers.advance(300)
+      h.timers.advance(6_000)
       connection.event('tick', { ts: tick }, tick)
       await vi.waitFor(() => expect(h.events).toHaveLength(tick))
     }

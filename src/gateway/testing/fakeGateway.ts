@@ -267,9 +267,12 @@ export class ManualTimers implements Timers {
   private nowMs = 1_000_000
   private nextId = 1
   private readonly timers = new Map<number, { at: number; callback: () => void }>()
+  /** The longest delay anything asked for (a real setTimeout fires at once past 2^31−1 ms). */
+  maxRequestedMs = 0
 
   set(callback: () => void, ms: number): TimerId {
     const id = this.nextId++
+    this.maxRequestedMs = Math.max(this.maxRequestedMs, ms)
     this.timers.set(id, { at: this.nowMs + Math.max(0, ms), callback })
     return id as unknown as TimerId
   }
@@ -445,6 +448,11 @@ export type FakeGatewaySuite = {
   /** A started client that completed the handshake on connection 0, and that connection's connect request. */
   connected(options?: HarnessOptions, hello?: JsonObject): Promise<{ h: Harness; connection: GatewayConnection; connect: ConnectRequest }>
   waitForPhase(h: Harness, phase: ConnectionStatus['phase']): Promise<void>
+  /**
+   * Stops the client and swaps in a fresh gateway on a new port: a property run starts from a clean
+   * slate, and sockets a stopped client abandoned mid-connect cannot turn up as the next run's.
+   */
+  renew(): Promise<FakeGateway>
 }
 
 /**
@@ -454,15 +462,16 @@ export type FakeGatewaySuite = {
 export function useFakeGateway(): FakeGatewaySuite {
   let gateway: FakeGateway | undefined
   let harness: Harness | undefined
-  beforeEach(async () => {
-    gateway = await FakeGateway.start()
-  })
-  afterEach(async () => {
+  const teardown = async () => {
     harness?.client.stop()
     harness = undefined
     await gateway?.close()
     gateway = undefined
+  }
+  beforeEach(async () => {
+    gateway = await FakeGateway.start()
   })
+  afterEach(teardown)
   const suite: FakeGatewaySuite = {
     get gateway() {
       if (!gateway) throw new Error('useFakeGateway: the gateway exists only while a test runs')
@@ -476,6 +485,11 @@ export function useFakeGateway(): FakeGatewaySuite {
       const connect = await connection.handshake(hello)
       await suite.waitForPhase(h, 'connected')
       return { h, connection, connect }
+    },
+    async renew() {
+      await teardown()
+      gateway = await FakeGateway.start()
+      return gateway
     },
   }
   return suite
