@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fromBase64Url, toHex } from './base64url'
 import type { Role } from './protocol'
 import type { SharedSecret } from './vault'
@@ -7,29 +7,14 @@ import {
   deferred,
   delay,
   deviceToken,
-  FakeGateway,
   MemoryVault,
-  startClient,
   TEST_CLIENT_INFO,
-  type Harness,
+  useFakeGateway,
   type SentConnectParams,
 } from './testing/fakeGateway'
 
-let gateway: FakeGateway
-let harness: Harness | undefined
-
-beforeEach(async () => {
-  gateway = await FakeGateway.start()
-})
-
-afterEach(async () => {
-  harness?.client.stop()
-  harness = undefined
-  await gateway.close()
-})
-
-const start = (options: Parameters<typeof startClient>[1] = {}) => (harness = startClient(gateway, options))
-const waitForPhase = (h: Harness, phase: string) => vi.waitFor(() => expect(h.client.status.phase).toBe(phase), { timeout: 3_000, interval: 5 })
+const fake = useFakeGateway()
+const { start, waitForPhase } = fake
 
 /** The v3 payload rebuilt from what was sent, exactly as the gateway does it (protocol doc §5.2). */
 function payloadFromParams(params: SentConnectParams): string {
@@ -55,7 +40,7 @@ async function verifyDeviceProof(params: SentConnectParams): Promise<{ signature
 describe('connect params', () => {
   it('sends protocol 4, the webchat/ui identity, the chosen role and a device proof the gateway can verify', async () => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot-1' }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     const challenge = { nonce: '3f0e7a8c-2b1d-4c55-9a77-0f1e2d3c4b5a', ts: 1737264000000, capabilities: ['model-catalog-snapshot'] }
     connection.challenge(challenge)
     const { params } = await connection.connectRequest()
@@ -77,7 +62,7 @@ describe('connect params', () => {
 
   it('sends a node connection as role node with no scopes and its declared commands', async () => {
     start({ role: 'node', vault: new MemoryVault({ bootstrap: 'boot-1' }), extras: { caps: [], commands: ['canvas.present'], permissions: { camera: false } } })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     connection.challenge()
     const { params } = await connection.connectRequest()
     expect(params.role).toBe('node')
@@ -88,7 +73,7 @@ describe('connect params', () => {
 
   it('signs the trimmed nonce when the challenge pads it with whitespace', async () => {
     start()
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     connection.challenge({ nonce: '  padded-nonce  ', ts: 5 })
     const { params } = await connection.connectRequest()
     expect(params.device.nonce).toBe('padded-nonce')
@@ -97,13 +82,13 @@ describe('connect params', () => {
 
   it('keeps the same device identity across reconnects', async () => {
     const h = start()
-    const first = await gateway.connection(0)
+    const first = await fake.gateway.connection(0)
     const { params: firstParams } = await first.handshake()
     await waitForPhase(h, 'connected')
     first.socket.terminate()
     await waitForPhase(h, 'reconnecting')
     h.timers.advance(0)
-    const second = await gateway.connection(1)
+    const second = await fake.gateway.connection(1)
     second.challenge()
     const { params: secondParams } = await second.connectRequest()
     expect(secondParams.device.id).toBe(firstParams.device.id)
@@ -141,7 +126,7 @@ describe('credential precedence', () => {
   for (const role of ['operator', 'node'] as const) {
     it.each(cases)(`a ${role} connection presents %s, and stays ${role}`, async (_name, makeVault, expectedAuth) => {
       const h = start({ role, vault: makeVault(role) })
-      const connection = await gateway.connection(0)
+      const connection = await fake.gateway.connection(0)
       const { params } = await connection.handshake()
       expect(params.auth).toEqual(expectedAuth(role))
       expect(params.role).toBe(role)
@@ -152,7 +137,7 @@ describe('credential precedence', () => {
 
     it(`a ${role} connection never presents the other role's device token: with nothing else it stops`, async () => {
       const h = start({ role, vault: new MemoryVault({ deviceTokens: { [other(role)]: deviceToken('other-token') } }) })
-      const connection = await gateway.connection(0)
+      const connection = await fake.gateway.connection(0)
       connection.challenge()
       await waitForPhase(h, 'needs-user')
       expect(h.client.status).toEqual({ phase: 'needs-user', problem: { kind: 'no-credentials' } })
@@ -163,7 +148,7 @@ describe('credential precedence', () => {
 
   it('asks only for the scopes a stored device token covers', async () => {
     start({ vault: new MemoryVault({ deviceTokens: { operator: deviceToken('op', ['operator.read']) } }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     connection.challenge()
     const { params } = await connection.connectRequest()
     expect(params.scopes).toEqual(['operator.read'])
@@ -174,7 +159,7 @@ describe('credential precedence', () => {
 describe('tokens handed out by hello-ok', () => {
   it('saves auth.deviceToken under the connection role and each deviceTokens[] entry under its own role', async () => {
     const h = start({ role: 'node', vault: new MemoryVault({ bootstrap: 'boot' }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({
       auth: {
         method: 'bootstrap-token',
@@ -200,7 +185,7 @@ describe('tokens handed out by hello-ok', () => {
     const gate = deferred()
     vault.saveGate = () => gate.promise
     const h = start({ vault })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({ auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op-token' } })
     await vi.waitFor(() => expect(vault.calls).toContain('saveDeviceToken:operator:begin'))
     await delay(30)
@@ -213,7 +198,7 @@ describe('tokens handed out by hello-ok', () => {
 
   it('keeps the bootstrap token when hello-ok has no token for the chosen role', async () => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot' }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({
       auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read'], deviceTokens: [{ deviceToken: 'node-token', role: 'node', scopes: [] }] },
     })
@@ -230,20 +215,20 @@ describe('tokens handed out by hello-ok', () => {
       throw new Error('QuotaExceededError')
     }
     const h = start({ vault })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({ auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read'], deviceToken: 'op-token' } })
     await vi.waitFor(() => expect(vault.calls).toContain('saveDeviceToken:operator:begin'))
     await delay(100)
     // It gives up on this socket and backs off to try again, instead of waiting forever.
     expect(h.statuses.some((status) => status.phase === 'reconnecting')).toBe(true)
     h.timers.advance(5_000)
-    await vi.waitFor(() => expect(gateway.count).toBe(2))
+    await vi.waitFor(() => expect(fake.gateway.count).toBe(2))
     expect(vault.bootstrap).toEqual({ token: 'boot' })
   })
 
   it('keeps the stored scopes when the gateway echoes the device token we sent (§10.2)', async () => {
     const h = start({ vault: new MemoryVault({ deviceTokens: { operator: deviceToken('op', ['operator.read', 'operator.write']) } }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({ auth: { method: 'device-token', role: 'operator', scopes: ['operator.read'], deviceToken: 'op' } })
     await waitForPhase(h, 'connected')
     expect(h.vault.deviceTokens.get('operator')).toMatchObject({ token: 'op', scopes: ['operator.read', 'operator.write'] })
@@ -251,7 +236,7 @@ describe('tokens handed out by hello-ok', () => {
 
   it('refuses a hello-ok granting another role: needs-user ROLE_MISMATCH, nothing saved, role unchanged', async () => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot' }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({ auth: { method: 'bootstrap-token', role: 'node', scopes: [], deviceToken: 'node-token' } })
     await waitForPhase(h, 'needs-user')
     expect(h.client.status).toMatchObject({ phase: 'needs-user', problem: { kind: 'rejected', code: 'ROLE_MISMATCH' } })
@@ -262,13 +247,13 @@ describe('tokens handed out by hello-ok', () => {
     await connection.closed
     h.timers.advance(60_000)
     await delay(100)
-    expect(gateway.count).toBe(1)
+    expect(fake.gateway.count).toBe(1)
     expect(h.statuses.some((status) => status.phase === 'connected')).toBe(false)
   })
 
   it('refuses a hello-ok that does not match the protocol', async () => {
     const h = start()
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     connection.challenge()
     const { id } = await connection.connectRequest()
     connection.respond(id, { type: 'welcome', protocol: 4 })
@@ -279,7 +264,7 @@ describe('tokens handed out by hello-ok', () => {
 
   it('exposes the hello-ok while connected', async () => {
     const h = start()
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({ policy: { tickIntervalMs: 30000, maxPayload: 1000 } })
     await waitForPhase(h, 'connected')
     expect(h.client.helloOk?.policy?.maxPayload).toBe(1000)

@@ -1,44 +1,23 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { GatewayDisconnectedError } from './errors'
-import { delay, deviceToken, FakeEnvironment, FakeGateway, MemoryVault, startClient, type Harness, type HarnessOptions, type JsonObject } from './testing/fakeGateway'
+import { delay, deviceToken, FakeEnvironment, MemoryVault, useFakeGateway, type Harness } from './testing/fakeGateway'
 
-let gateway: FakeGateway
-let harness: Harness | undefined
-
-beforeEach(async () => {
-  gateway = await FakeGateway.start()
-})
-
-afterEach(async () => {
-  harness?.client.stop()
-  harness = undefined
-  await gateway.close()
-})
-
-const start = (options: HarnessOptions = {}) => (harness = startClient(gateway, options))
-const waitForPhase = (h: Harness, phase: string) => vi.waitFor(() => expect(h.client.status.phase).toBe(phase), { timeout: 3_000, interval: 5 })
-
-async function connected(options: HarnessOptions = {}, hello: JsonObject = {}) {
-  const h = start(options)
-  const connection = await gateway.connection(0)
-  await connection.handshake(hello)
-  await waitForPhase(h, 'connected')
-  return { h, connection }
-}
+const fake = useFakeGateway()
+const { start, waitForPhase, connected } = fake
 
 /** Lets every timer the client could have armed fire, then gives any socket it opened time to arrive. */
 async function expectNoFurtherSocket(h: Harness, expectedCount: number) {
   h.timers.advance(10_000)
   await delay(150)
-  expect(gateway.count).toBe(expectedCount)
+  expect(fake.gateway.count).toBe(expectedCount)
 }
 
 /** Moves the clock by `ms` and checks that no new socket was opened by then. */
 async function expectNoSocketAfter(h: Harness, ms: number, expectedCount: number) {
   h.timers.advance(ms)
   await delay(80)
-  expect(gateway.count).toBe(expectedCount)
+  expect(fake.gateway.count).toBe(expectedCount)
 }
 
 const ERRORS = {
@@ -58,7 +37,7 @@ describe('reconnect after a dropped socket', () => {
     await waitForPhase(h, 'reconnecting')
     expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: 1, retryInMs: 0 })
     h.timers.advance(0)
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
@@ -68,7 +47,7 @@ describe('reconnect after a dropped socket', () => {
     await waitForPhase(h, 'reconnecting')
     expect(h.client.status).toMatchObject({ reason: 'service restart' })
     h.timers.advance(0)
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
@@ -79,26 +58,26 @@ describe('reconnect after a dropped socket', () => {
     expect(h.client.status).toMatchObject({ attempt: 1, retryInMs: 150 })
     await expectNoSocketAfter(h, 149, 1)
     h.timers.advance(1)
-    ;(await gateway.connection(1)).socket.terminate()
+    ;(await fake.gateway.connection(1)).socket.terminate()
     await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: 2, retryInMs: 300 }))
     await expectNoSocketAfter(h, 299, 2)
     h.timers.advance(1)
-    await (await gateway.connection(2)).handshake()
+    await (await fake.gateway.connection(2)).handshake()
     await waitForPhase(h, 'connected')
-    gateway.connections[2]!.socket.terminate()
+    fake.gateway.connections[2]!.socket.terminate()
     await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: 1, retryInMs: 150 }))
   })
 
   it('honours retryAfterMs of an UNAVAILABLE connect error', async () => {
     const h = start()
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.refuse(ERRORS.startup)
     connection.socket.close(1013, 'gateway starting')
     await waitForPhase(h, 'reconnecting')
     expect(h.client.status).toMatchObject({ retryInMs: 500, reason: 'gateway starting; retry shortly' })
     await expectNoSocketAfter(h, 499, 1)
     h.timers.advance(1)
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
@@ -111,17 +90,17 @@ describe('reconnect after a dropped socket', () => {
     expect(h.client.status).toMatchObject({ retryInMs: 2500 })
     await expectNoSocketAfter(h, 2499, 1)
     h.timers.advance(1)
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
   it('forgets a shutdown hint once the connection that sent it is gone', async () => {
-    const { h, connection } = await connected({}, { policy: { tickIntervalMs: 200, maxPayload: 26214400 } })
+    const { h, connection } = await connected({}, { policy: { tickIntervalMs: 5_000, maxPayload: 26214400 } })
     connection.event('shutdown', { reason: 'restart', restartExpectedMs: 2500 }, 1)
     await vi.waitFor(() => expect(h.events).toHaveLength(1))
-    h.timers.advance(400) // the gateway goes silent: the watchdog replaces the socket, no close event arrives
+    h.timers.advance(10_000) // the gateway goes silent: the watchdog replaces the socket, no close event arrives
     expect((await connection.closed).reason).toBe('tick timeout')
-    const next = await gateway.connection(1)
+    const next = await fake.gateway.connection(1)
     await next.handshake()
     await waitForPhase(h, 'connected')
     next.socket.terminate() // an ordinary drop, long after that restart
@@ -133,24 +112,24 @@ describe('reconnect after a dropped socket', () => {
 describe('handshake timeouts', () => {
   it('gives up on a gateway that never sends the challenge after 10 s, and retries', async () => {
     const h = start()
-    const silent = await gateway.connection(0)
+    const silent = await fake.gateway.connection(0)
     await expectNoSocketAfter(h, 9_999, 1)
     expect(silent.isOpen).toBe(true)
     h.timers.advance(1)
     expect(await silent.closed).toEqual({ code: 4000, reason: 'connect timeout' })
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
   it('gives up on a connect request left unanswered for 15 s, and retries', async () => {
     const h = start()
-    const silent = await gateway.connection(0)
+    const silent = await fake.gateway.connection(0)
     silent.challenge()
     await silent.connectRequest()
     await expectNoSocketAfter(h, 14_999, 1)
     h.timers.advance(1)
     expect(await silent.closed).toEqual({ code: 4000, reason: 'connect timeout' })
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 })
@@ -166,7 +145,7 @@ describe('terminal failures', () => {
     ['an unknown error', { code: 'TEAPOT', message: 'I am a teapot' }, 1008, 'rejected'],
   ])('stops on %s: needs-user and no further socket', async (_name, error, closeCode, kind) => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot', shared: { token: 'shared' } }) })
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     await connection.refuse(error)
     connection.socket.close(closeCode, error.message.slice(0, 100))
     await waitForPhase(h, 'needs-user')
@@ -178,7 +157,7 @@ describe('terminal failures', () => {
 
   it('stops on a bare 1002 close', async () => {
     const h = start()
-    const connection = await gateway.connection(0)
+    const connection = await fake.gateway.connection(0)
     connection.socket.close(1002, 'protocol mismatch')
     await waitForPhase(h, 'needs-user')
     expect(h.client.status).toMatchObject({ problem: { kind: 'protocol-mismatch' } })
@@ -189,16 +168,16 @@ describe('terminal failures', () => {
 describe('pairing', () => {
   it('waits for approval, polling with the same identity, and connects once approved', async () => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot' }) })
-    const first = await (await gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
+    const first = await (await fake.gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
     await waitForPhase(h, 'waiting-approval')
     expect(h.client.status).toEqual({ phase: 'waiting-approval', requestId: 'req-1', reason: 'not-paired', nextCheckInMs: 3000 })
     await expectNoSocketAfter(h, 2999, 1)
     h.timers.advance(1)
-    const second = await (await gateway.connection(1)).refuse(ERRORS.pairing('req-1'))
+    const second = await (await fake.gateway.connection(1)).refuse(ERRORS.pairing('req-1'))
     await vi.waitFor(() => expect(h.statuses.filter((status) => status.phase === 'waiting-approval')).toHaveLength(2))
     expect(h.client.status).toMatchObject({ phase: 'waiting-approval', requestId: 'req-1' })
     h.timers.advance(3000)
-    const third = await (await gateway.connection(2)).handshake({ auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op' } })
+    const third = await (await fake.gateway.connection(2)).handshake({ auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op' } })
     await waitForPhase(h, 'connected')
     for (const { params } of [second, third]) {
       expect(params.device.id).toBe(first.params.device.id)
@@ -212,10 +191,10 @@ describe('pairing', () => {
 
   it('reports the pairing as rejected when the next poll gets a different request id, and stops polling', async () => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot' }) })
-    await (await gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
+    await (await fake.gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
     await waitForPhase(h, 'waiting-approval')
     h.timers.advance(3000)
-    await (await gateway.connection(1)).refuse(ERRORS.pairing('req-2'))
+    await (await fake.gateway.connection(1)).refuse(ERRORS.pairing('req-2'))
     await waitForPhase(h, 'needs-user')
     expect(h.client.status).toEqual({ phase: 'needs-user', problem: { kind: 'pairing-rejected' } })
     await expectNoFurtherSocket(h, 2)
@@ -228,9 +207,9 @@ describe('a refused device token', () => {
 
   it('drops only that role token and retries once with the shared secret', async () => {
     const h = start({ vault: vaultWithTokens({ token: 'shared' }) })
-    const first = await (await gateway.connection(0)).refuse(ERRORS.deviceTokenMismatch)
+    const first = await (await fake.gateway.connection(0)).refuse(ERRORS.deviceTokenMismatch)
     expect(first.params.auth).toEqual({ deviceToken: 'op-old' })
-    const second = await (await gateway.connection(1)).handshake({ auth: { method: 'token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op-new' } })
+    const second = await (await fake.gateway.connection(1)).handshake({ auth: { method: 'token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op-new' } })
     expect(second.params.auth).toEqual({ token: 'shared' })
     expect(second.params.role).toBe('operator')
     await waitForPhase(h, 'connected')
@@ -242,8 +221,8 @@ describe('a refused device token', () => {
 
   it('does not loop when the shared-secret retry is refused the same way', async () => {
     const h = start({ vault: vaultWithTokens({ token: 'shared' }) })
-    await (await gateway.connection(0)).refuse(ERRORS.deviceTokenMismatch)
-    await (await gateway.connection(1)).refuse(ERRORS.deviceTokenMismatch)
+    await (await fake.gateway.connection(0)).refuse(ERRORS.deviceTokenMismatch)
+    await (await fake.gateway.connection(1)).refuse(ERRORS.deviceTokenMismatch)
     await waitForPhase(h, 'needs-user')
     expect(h.client.status).toMatchObject({ problem: { kind: 'device-token-rejected', role: 'operator' } })
     await expectNoFurtherSocket(h, 2)
@@ -251,7 +230,7 @@ describe('a refused device token', () => {
 
   it('stops with device-token-rejected when there is no shared secret to fall back on', async () => {
     const h = start({ vault: vaultWithTokens() })
-    await (await gateway.connection(0)).refuse({ ...ERRORS.deviceTokenMismatch, details: { code: 'AUTH_SCOPE_MISMATCH' } })
+    await (await fake.gateway.connection(0)).refuse({ ...ERRORS.deviceTokenMismatch, details: { code: 'AUTH_SCOPE_MISMATCH' } })
     await waitForPhase(h, 'needs-user')
     expect(h.client.status).toMatchObject({ problem: { kind: 'device-token-rejected', role: 'operator' } })
     expect(h.vault.deviceTokens.has('operator')).toBe(false)
@@ -261,31 +240,42 @@ describe('a refused device token', () => {
 })
 
 describe('tick watchdog', () => {
-  const FAST_TICKS = { policy: { tickIntervalMs: 200, maxPayload: 26214400 } }
+  // 5 s is the shortest tick interval the client believes.
+  const FAST_TICKS = { policy: { tickIntervalMs: 5_000, maxPayload: 26214400 } }
 
   it('closes and reconnects when nothing arrives for twice the tick interval', async () => {
     const { h, connection } = await connected({}, FAST_TICKS)
-    h.timers.advance(399)
+    h.timers.advance(9_999)
     await delay(30)
     expect(connection.isOpen).toBe(true)
     expect(h.client.status.phase).toBe('connected')
     h.timers.advance(1) // fires the watchdog and then the 0 ms retry it schedules
     expect(await connection.closed).toEqual({ code: 4000, reason: 'tick timeout' })
     expect(h.statuses).toContainEqual({ phase: 'reconnecting', attempt: 1, retryInMs: 0, reason: 'tick timeout' })
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
+  })
+
+  it('does not believe a tick interval under 5 s: a gateway announcing 1 ms still gets 10 s of silence', async () => {
+    const { h, connection } = await connected({}, { policy: { tickIntervalMs: 1, maxPayload: 26214400 } })
+    h.timers.advance(9_999)
+    await delay(30)
+    expect(connection.isOpen).toBe(true)
+    expect(h.client.status.phase).toBe('connected')
+    h.timers.advance(1)
+    expect(await connection.closed).toEqual({ code: 4000, reason: 'tick timeout' })
   })
 
   it('stays connected as long as ticks keep arriving', async () => {
     const { h, connection } = await connected({}, FAST_TICKS)
     for (let tick = 1; tick <= 6; tick += 1) {
-      h.timers.advance(300)
+      h.timers.advance(6_000)
       connection.event('tick', { ts: tick }, tick)
       await vi.waitFor(() => expect(h.events).toHaveLength(tick))
     }
     expect(h.client.status.phase).toBe('connected')
     expect(connection.isOpen).toBe(true)
-    expect(gateway.count).toBe(1)
+    expect(fake.gateway.count).toBe(1)
   })
 })
 
@@ -297,7 +287,7 @@ describe('environment', () => {
     expect(h.client.status).toEqual({ phase: 'offline' })
     await expectNoFurtherSocket(h, 0)
     environment.goOnline()
-    await (await gateway.connection(0)).handshake()
+    await (await fake.gateway.connection(0)).handshake()
     await waitForPhase(h, 'connected')
   })
 
@@ -307,7 +297,7 @@ describe('environment', () => {
     connection.socket.terminate()
     await waitForPhase(h, 'reconnecting')
     environment.becomeVisible()
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
@@ -319,7 +309,7 @@ describe('environment', () => {
     await waitForPhase(h, 'offline')
     await expectNoFurtherSocket(h, 1)
     environment.goOnline()
-    await gateway.connection(1)
+    await fake.gateway.connection(1)
   })
 
   it('drops the link on the browser offline event, rejects pending requests, and reconnects on online', async () => {
@@ -333,7 +323,7 @@ describe('environment', () => {
     await connection.closed
     await expectNoFurtherSocket(h, 1)
     environment.goOnline()
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
   })
 
@@ -372,7 +362,7 @@ describe('stop', () => {
 
   it('cancels pairing polls', async () => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot' }) })
-    await (await gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
+    await (await fake.gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
     await waitForPhase(h, 'waiting-approval')
     h.client.stop()
     await expectNoFurtherSocket(h, 1)

@@ -1,32 +1,11 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { GatewayDisconnectedError, GatewayRequestError, GatewayTimeoutError, RoleNotAllowedError } from './errors'
 import type { EventFrame } from './protocol'
-import { delay, deviceToken, FakeGateway, MemoryVault, startClient, type GatewayConnection, type Harness, type HarnessOptions } from './testing/fakeGateway'
+import { delay, deviceToken, MemoryVault, useFakeGateway, type GatewayConnection, type Harness } from './testing/fakeGateway'
 
-let gateway: FakeGateway
-let harness: Harness | undefined
-
-beforeEach(async () => {
-  gateway = await FakeGateway.start()
-})
-
-afterEach(async () => {
-  harness?.client.stop()
-  harness = undefined
-  await gateway.close()
-})
-
-const waitForPhase = (h: Harness, phase: string) => vi.waitFor(() => expect(h.client.status.phase).toBe(phase), { timeout: 3_000, interval: 5 })
-
-/** A connected client, its gateway-side connection and the id of its connect request. */
-async function connected(options: HarnessOptions = {}, hello: Record<string, unknown> = {}) {
-  const h = (harness = startClient(gateway, options))
-  const connection = await gateway.connection(0)
-  const connect = await connection.handshake(hello)
-  await waitForPhase(h, 'connected')
-  return { h, connection, connectId: connect.id }
-}
+const fake = useFakeGateway()
+const { start, waitForPhase, connected } = fake
 
 /** One request answered by the gateway: proves the link still works end to end. */
 async function roundTrip(h: Harness, connection: GatewayConnection, tag: string) {
@@ -122,7 +101,7 @@ describe('requests', () => {
   })
 
   it('refuses to send before the connection is up', async () => {
-    const h = (harness = startClient(gateway))
+    const h = start()
     await expect(h.client.request('health')).rejects.toBeInstanceOf(GatewayDisconnectedError)
   })
 
@@ -178,7 +157,7 @@ describe('events', () => {
     connection.socket.terminate()
     await waitForPhase(h, 'reconnecting')
     h.timers.advance(0)
-    const next = await gateway.connection(1)
+    const next = await fake.gateway.connection(1)
     await next.handshake()
     await waitForPhase(h, 'connected')
     next.event('tick', { ts: 2 }, 1)
@@ -193,7 +172,7 @@ describe('events', () => {
     connection.socket.terminate()
     await waitForPhase(h, 'reconnecting')
     h.timers.advance(0)
-    await (await gateway.connection(1)).handshake()
+    await (await fake.gateway.connection(1)).handshake()
     await waitForPhase(h, 'connected')
     const statusesBefore = h.statuses.length
     stale.installedMessage?.({ data: JSON.stringify({ type: 'event', event: 'chat', seq: 99, payload: { stale: true } }) })
@@ -203,7 +182,7 @@ describe('events', () => {
     expect(h.events).toEqual([])
     expect(h.statuses.length).toBe(statusesBefore)
     expect(h.client.status.phase).toBe('connected')
-    expect(gateway.count).toBe(2)
+    expect(fake.gateway.count).toBe(2)
   })
 })
 
@@ -230,7 +209,7 @@ describe('hostile frames', () => {
     await roundTrip(h, connection, 'after')
     expect(h.client.status.phase).toBe('connected')
     expect(connection.requestsFor('connect')).toHaveLength(1)
-    expect(gateway.count).toBe(1)
+    expect(fake.gateway.count).toBe(1)
   })
 
   it('delivers an event with a ~2 MB payload and stays connected', async () => {
@@ -255,8 +234,8 @@ describe('hostile frames', () => {
 
   it('ignores a second response to the connect request once connected', async () => {
     const vault = new MemoryVault({ deviceTokens: { operator: deviceToken('op-token', ['operator.read', 'operator.write']) } })
-    const { h, connection, connectId } = await connected({ vault })
-    connection.fail(connectId, {
+    const { h, connection, connect } = await connected({ vault })
+    connection.fail(connect.id, {
       code: 'INVALID_REQUEST',
       message: 'unauthorized: device token mismatch (rotate/reissue device token)',
       details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH' },
@@ -269,8 +248,8 @@ describe('hostile frames', () => {
   })
 
   it('ignores junk before and during the handshake and still connects', async () => {
-    const h = (harness = startClient(gateway))
-    const connection = await gateway.connection(0)
+    const h = start()
+    const connection = await fake.gateway.connection(0)
     connection.send('garbage')
     connection.send(JSON.stringify({ type: 'event', event: 'tick', payload: { ts: 1 }, seq: 1 }))
     connection.send(JSON.stringify({ type: 'res', id: 'nobody', ok: true }))
@@ -293,15 +272,15 @@ describe('hostile frames', () => {
     ['a float ts', { nonce: 'n', ts: 1.5 }],
     ['no payload at all', undefined],
   ])('closes cleanly and retries on a challenge with %s', async (_name, payload) => {
-    const h = (harness = startClient(gateway))
-    const first = await gateway.connection(0)
+    const h = start()
+    const first = await fake.gateway.connection(0)
     first.send({ type: 'event', event: 'connect.challenge', ...(payload === undefined ? {} : { payload }) })
     expect((await first.closed).code).toBe(4000)
     expect(first.requestsFor('connect')).toHaveLength(0)
     expect(h.diagnostics.map((d) => d.kind)).toContain('bad-payload')
     expect(h.client.status.phase).toBe('reconnecting')
     h.timers.advance(0)
-    const second = await gateway.connection(1)
+    const second = await fake.gateway.connection(1)
     await second.handshake()
     await waitForPhase(h, 'connected')
     await roundTrip(h, second, 'after-bad-challenge')

@@ -21,6 +21,12 @@ export const HANDSHAKE_TIMEOUT_MS = 15_000
 export const REQUEST_TIMEOUT_MS = 30_000
 export const PAIRING_POLL_MS = 3_000
 const DEFAULT_TICK_INTERVAL_MS = 30_000
+// NOTE: hello-ok's tick interval is the gateway's word, not a promise; a tiny one would make the
+// watchdog drop every link within milliseconds (a reconnect storm), a huge one would overflow setTimeout.
+const MIN_TICK_INTERVAL_MS = 5_000
+const MAX_TICK_INTERVAL_MS = 10 * 60_000
+/** The longest a server hint (retryAfterMs, restartExpectedMs) may postpone a reconnect. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000
 // NOTE: browsers may only send 1000 or 3000–4999; the Control UI uses 4000 for its own aborts too.
 const CLIENT_ABORT_CLOSE = 4000
 
@@ -274,9 +280,15 @@ export class GatewayClient {
   }
 
   private receive(ws: SocketLike, data: unknown): void {
+    // NOTE: the protocol is text frames only. A binary frame arrives as a Buffer in Node and as a Blob
+    // or ArrayBuffer in browsers; stringifying it would accept it on one platform and not the others.
+    if (typeof data !== 'string') {
+      this.diagnose('malformed-frame', 'binary frame')
+      return
+    }
     let json: unknown
     try {
-      json = JSON.parse(typeof data === 'string' ? data : String(data))
+      json = JSON.parse(data)
     } catch {
       this.diagnose('malformed-frame', 'frame is not JSON')
       return
@@ -312,7 +324,9 @@ export class GatewayClient {
     }
     if (frame.seq !== undefined) {
       if (this.lastSeq !== null && frame.seq > this.lastSeq + 1) this.diagnose('seq-gap', `events ${this.lastSeq + 1}..${frame.seq - 1} were lost`)
-      this.lastSeq = frame.seq
+      // A high-water mark: a seq that goes backwards must not make the next normal one look like a gap
+      // (each gap reloads history, so alternating 1000, 0, 1000, 0 would be a request storm).
+      if (this.lastSeq === null || frame.seq > this.lastSeq) this.lastSeq = frame.seq
     }
     if (frame.event === 'shutdown') {
       const restart = (frame.payload as { restartExpectedMs?: unknown } | undefined)?.restartExpectedMs
@@ -410,14 +424,15 @@ export class GatewayClient {
 
   private armWatchdog(ws: SocketLike): void {
     this.timers.clear(this.watchdogTimer)
-    const tickMs = this.hello?.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS
+    const announcedMs = this.hello?.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS
+    const tickMs = Math.min(Math.max(announcedMs, MIN_TICK_INTERVAL_MS), MAX_TICK_INTERVAL_MS)
     this.watchdogTimer = this.timers.set(() => this.abort(ws, 'tick timeout'), 2 * tickMs)
   }
 
   private async act(failure: ConnectFailure): Promise<void> {
     switch (failure.action) {
       case 'retry': {
-        const retryInMs = failure.retryAfterMs ?? backoffDelay(this.attempt, this.random)
+        const retryInMs = failure.retryAfterMs !== undefined ? Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempt, this.random)
         this.attempt += 1
         if (!this.environment.isOnline()) {
           this.setStatus({ phase: 'offline' })

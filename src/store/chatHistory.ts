@@ -40,6 +40,15 @@ const USER_KEY_SUFFIX = ':user'
 export function parseHistory(raw: unknown): ParsedHistory | null {
   const result = HistoryResult.safeParse(raw)
   if (!result.success) return null
+  // NOTE: the transcript keys items by id. A page that repeats an id (a gateway bug, or a message
+  // without one whose synthetic h<index> matches a real id) keeps every item, the later ones renamed.
+  const seenIds = new Set<string>()
+  const uniqueId = (id: string, index: number): string => {
+    let candidate = id
+    for (let n = index; seenIds.has(candidate); n += 1) candidate = `${id}#${n}`
+    seenIds.add(candidate)
+    return candidate
+  }
   const messages = result.data.messages.flatMap((entry, index): CachedMessage[] => {
     const parsed = HistoryMessage.safeParse(entry)
     if (!parsed.success) return []
@@ -50,7 +59,7 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
     const images = meta?.media?.filter((item) => item.kind === 'image' || item.contentType?.startsWith('image/')).length ?? 0
     return [
       {
-        id: meta?.id ?? `h${index}`,
+        id: uniqueId(meta?.id ?? `h${index}`, index),
         role: message.role,
         text: messageText(message),
         timestamp: message.timestamp,

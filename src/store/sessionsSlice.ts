@@ -30,15 +30,20 @@ function toRow(raw: unknown): SessionRow | null {
   const parsed = SessionRowSchema.safeParse(raw)
   if (!parsed.success) return null
   const row = parsed.data
-  const preview = row.lastMessagePreview ? row.lastMessagePreview.slice(0, PREVIEW_TITLE_CHARS) : undefined
-  const title = row.displayName ?? row.label ?? row.title ?? row.derivedTitle ?? (row.isMain ? 'Main chat' : preview) ?? 'New chat'
+  // A blank name is no name: the picker would show an empty row.
+  const named = (value: string | undefined) => (value?.trim() ? value : undefined)
+  const preview = named(row.lastMessagePreview)?.slice(0, PREVIEW_TITLE_CHARS)
+  const title = named(row.displayName) ?? named(row.label) ?? named(row.title) ?? named(row.derivedTitle) ?? (row.isMain ? 'Main chat' : preview) ?? 'New chat'
   return { key: row.key, title, updatedAt: row.updatedAt ?? 0, isMain: row.isMain ?? false, hasActiveRun: row.hasActiveRun ?? false }
 }
 
 export function parseSessionList(raw: unknown): SessionRow[] {
   const result = SessionsResult.safeParse(raw)
   if (!result.success) return []
-  return result.data.sessions.flatMap((entry) => toRow(entry) ?? []).sort((a, b) => b.updatedAt - a.updatedAt)
+  const rows = result.data.sessions.flatMap((entry) => toRow(entry) ?? []).sort((a, b) => b.updatedAt - a.updatedAt)
+  // One row per key (the picker keys rows by it); the newest copy wins.
+  const seen = new Set<string>()
+  return rows.filter((row) => !seen.has(row.key) && Boolean(seen.add(row.key)))
 }
 
 export type SessionsSlice = {

@@ -3,6 +3,7 @@
  * port 0), an in-memory vault, a hand-cranked clock and a controllable environment. Not shipped:
  * only `*.test.ts` files import it.
  */
+import { afterEach, beforeEach, expect, vi } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import { GatewayClient, type ConnectionStatus, type Diagnostic, type GatewayClientOptions, type SocketLike } from '../client'
 import type { Environment } from '../environment'
@@ -266,9 +267,12 @@ export class ManualTimers implements Timers {
   private nowMs = 1_000_000
   private nextId = 1
   private readonly timers = new Map<number, { at: number; callback: () => void }>()
+  /** The longest delay anything asked for (a real setTimeout fires at once past 2^31−1 ms). */
+  maxRequestedMs = 0
 
   set(callback: () => void, ms: number): TimerId {
     const id = this.nextId++
+    this.maxRequestedMs = Math.max(this.maxRequestedMs, ms)
     this.timers.set(id, { at: this.nowMs + Math.max(0, ms), callback })
     return id as unknown as TimerId
   }
@@ -434,4 +438,59 @@ export function startClient(gateway: FakeGateway, options: HarnessOptions = {}):
   client.onEvent((event) => harness.events.push(event))
   if (start) client.start()
   return harness
+}
+
+export type FakeGatewaySuite = {
+  /** This test's gateway (a fresh one per test). */
+  readonly gateway: FakeGateway
+  /** Starts a client on this test's gateway; it is stopped after the test. */
+  start(options?: HarnessOptions): Harness
+  /** A started client that completed the handshake on connection 0, and that connection's connect request. */
+  connected(options?: HarnessOptions, hello?: JsonObject): Promise<{ h: Harness; connection: GatewayConnection; connect: ConnectRequest }>
+  waitForPhase(h: Harness, phase: ConnectionStatus['phase']): Promise<void>
+  /**
+   * Stops the client and swaps in a fresh gateway on a new port: a property run starts from a clean
+   * slate, and sockets a stopped client abandoned mid-connect cannot turn up as the next run's.
+   */
+  renew(): Promise<FakeGateway>
+}
+
+/**
+ * Registers the per-test setup and teardown the client tests share: a fresh FakeGateway before each
+ * test; afterwards the client is stopped and the gateway closed. Call it at the top of a test file.
+ */
+export function useFakeGateway(): FakeGatewaySuite {
+  let gateway: FakeGateway | undefined
+  let harness: Harness | undefined
+  const teardown = async () => {
+    harness?.client.stop()
+    harness = undefined
+    await gateway?.close()
+    gateway = undefined
+  }
+  beforeEach(async () => {
+    gateway = await FakeGateway.start()
+  })
+  afterEach(teardown)
+  const suite: FakeGatewaySuite = {
+    get gateway() {
+      if (!gateway) throw new Error('useFakeGateway: the gateway exists only while a test runs')
+      return gateway
+    },
+    start: (options = {}) => (harness = startClient(suite.gateway, options)),
+    waitForPhase: (h, phase) => vi.waitFor(() => expect(h.client.status.phase).toBe(phase), { timeout: 3_000, interval: 5 }),
+    async connected(options = {}, hello = {}) {
+      const h = suite.start(options)
+      const connection = await suite.gateway.connection(0)
+      const connect = await connection.handshake(hello)
+      await suite.waitForPhase(h, 'connected')
+      return { h, connection, connect }
+    },
+    async renew() {
+      await teardown()
+      gateway = await FakeGateway.start()
+      return gateway
+    },
+  }
+  return suite
 }
