@@ -3,6 +3,7 @@ import { InstallButton } from './InstallButton'
 import { OfflineBanner } from './OfflineBanner'
 import { UpdateToast } from './UpdateToast'
 import { useKeyboardInset } from './useKeyboardInset'
+import './pwa.css'
 
 /**
  * Everything that makes this an installed, offline-first app, mounted once in the header:
