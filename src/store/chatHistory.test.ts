@@ -35,6 +35,7 @@ describe('parseHistory', () => {
       hasMore: false,
       nextOffset: null,
       inFlightRun: null,
+      pendingInputs: 0,
     })
   })
 
@@ -84,7 +85,7 @@ describe('parseHistory', () => {
   })
 
   it('treats a result without messages as an empty page', () => {
-    expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({ messages: [], hasMore: false, nextOffset: null, inFlightRun: null })
+    expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({ messages: [], hasMore: false, nextOffset: null, inFlightRun: null, pendingInputs: 0 })
   })
 
   it.each([null, undefined, 'history', 42, true, [userTurn]])('rejects %s (not a history object)', (raw) => {
@@ -105,5 +106,15 @@ describe('parseHistory', () => {
     expect(parseHistory({ messages: [], inFlightRun: { runId: 'k1' } })?.inFlightRun).toEqual({ runId: 'k1', text: '' })
     expect(parseHistory({ messages: [], inFlightRun: null })?.inFlightRun).toBeNull()
     expect(parseHistory({ messages: [] })?.inFlightRun).toBeNull()
+  })
+
+  it('counts the messages waiting in the gateway’s queue for the session (shape as 2026.9.6 sends it)', () => {
+    const queued = (runId: string) => ({ id: `p-${runId}`, acceptedAt: 1, state: 'queued', message: { role: 'user', content: 'C' }, runId })
+    // A page of the queue: `total` counts more than the items listed.
+    expect(parseHistory({ messages: [], pendingInputs: { items: [queued('kC'), queued('kD')], total: 3, nextBefore: 3 } })?.pendingInputs).toBe(3)
+    expect(parseHistory({ messages: [], pendingInputs: { items: [queued('kC')] } })?.pendingInputs).toBe(1)
+    expect(parseHistory({ messages: [], pendingInputs: { items: [], total: 0 } })?.pendingInputs).toBe(0)
+    // Malformed: the page is still read, as if nothing were queued.
+    expect(parseHistory({ messages: [], pendingInputs: { total: 'many' } })).toMatchObject({ messages: [], pendingInputs: 0 })
   })
 })

@@ -26,13 +26,19 @@ export const HistoryResult = z.looseObject({
   nextOffset: z.optional(z.nullable(z.int())),
   // Parsed on its own below: a malformed in-flight run must not throw away the whole page.
   inFlightRun: z.optional(z.unknown()),
+  pendingInputs: z.optional(z.unknown()),
 })
+
+/** Messages the gateway accepted for the session but has not started a run for yet (its followup queue). */
+const PendingInputs = z.looseObject({ total: z.optional(z.int()), items: z.optional(z.array(z.unknown())) })
 
 export type ParsedHistory = {
   messages: CachedMessage[]
   hasMore: boolean
   nextOffset: number | null
   inFlightRun: { runId: string; text: string } | null
+  /** How many accepted messages wait in the gateway's queue for the session (0 when it does not say). */
+  pendingInputs: number
 }
 
 const USER_KEY_SUFFIX = ':user'
@@ -76,5 +82,12 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
     hasMore: result.data.hasMore ?? false,
     nextOffset: result.data.nextOffset ?? null,
     inFlightRun: inFlight ? { runId: inFlight.runId, text: inFlight.text ?? '' } : null,
+    pendingInputs: pendingCount(result.data.pendingInputs),
   }
+}
+
+function pendingCount(raw: unknown): number {
+  const parsed = PendingInputs.safeParse(raw)
+  if (!parsed.success) return 0
+  return Math.max(parsed.data.total ?? 0, parsed.data.items?.length ?? 0)
 }

@@ -158,3 +158,74 @@ describe('replies that end oddly', () => {
     expect(liveItem(store, 'id-1')).toMatchObject({ state: 'sent' })
   })
 })
+
+describe('pacing', () => {
+  it('sends a second message typed at once only after the first reply ended, and reloads history once the last is answered', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const first = store.getState().sendMessage(GW, 'one')
+    const second = store.getState().sendMessage(GW, 'two')
+    ack(connection, await connection.request('chat.send'))
+    await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'sent' }))
+    // The first run is still going: the second waits, shown as queued.
+    expect(connection.requestsFor('chat.send')).toHaveLength(1)
+    expect(liveItem(store, 'id-2')).toMatchObject({ state: 'queued' })
+
+    connection.event('chat', finalEvent('id-1', 'Echo: one'))
+    // The outbox looks at the session (one message's worth), not a whole page of history.
+    const look = await connection.request('chat.history')
+    expect(look.params).toEqual({ sessionKey: MAIN_SESSION, limit: 1 })
+    connection.respond(look.id, { messages: [] })
+    const next = await connection.request('chat.send')
+    expect(next.params).toMatchObject({ message: 'two', idempotencyKey: 'id-2' })
+    ack(connection, next)
+    // Both sends resolve when delivery stops: the outbox is empty.
+    await Promise.all([first, second])
+    expect(await loadOutbox(GW)).toEqual([])
+
+    connection.event('chat', finalEvent('id-2', 'Echo: two'))
+    const reload = await connection.request('chat.history')
+    expect(reload.params).toMatchObject({ sessionKey: MAIN_SESSION, limit: 100 })
+    expect(connection.requestsFor('chat.history').map((request) => (request.params as { limit: number }).limit)).toEqual([100, 1, 100])
+  })
+})
+
+describe('New chat', () => {
+  it('holds a message sent before sessions.create answers and delivers it to the new session', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const creating = store.getState().createSession(GW)
+    const create = await connection.request('sessions.create')
+    await until(() => expect(store.getState().chats[GW]?.isStartingSession).toBe(true))
+
+    const sending = store.getState().sendMessage(GW, 'for the new chat')
+    const key = 'agent:main:dashboard:new-1'
+    connection.respond(create.id, { ok: true, key })
+    await until(() => expect(store.getState().chats[GW]?.isStartingSession).toBe(false))
+    // History of the new session (asked by openSession), then the held message goes out there.
+    const histories = [await connection.request('chat.history')]
+    connection.respond(histories[0]!.id, { messages: [] })
+    const send = await connection.request('chat.send')
+    expect(send.params).toMatchObject({ sessionKey: key, message: 'for the new chat' })
+    ack(connection, send)
+    await sending
+    connection.respond((await connection.request('sessions.subscribe')).id, { subscribed: true, list: { sessions: [] } })
+    await creating
+    expect(connection.requestsFor('chat.send').map((request) => (request.params as { sessionKey: string }).sessionKey)).toEqual([key])
+  })
+
+  it('lets sends go to the open session again when creating one fails', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW)
+    const creating = store.getState().createSession(GW)
+    const create = await connection.request('sessions.create')
+    const sending = store.getState().sendMessage(GW, 'still here')
+    connection.fail(create.id, { code: 'UNAVAILABLE', message: 'no' })
+    await expect(creating).rejects.toThrow()
+    const send = await connection.request('chat.send')
+    expect(send.params).toMatchObject({ sessionKey: MAIN_SESSION, message: 'still here' })
+    ack(connection, send)
+    await sending
+    expect(store.getState().chats[GW]?.isStartingSession).toBe(false)
+  })
+})

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import { ChatEvent, messageText, type GatewayClient } from '../gateway'
 import { parseHistory } from './chatHistory'
 import { addToOutbox, loadCachedHistory, loadDraft, loadOutbox, markOutboxEntry, removeFromOutbox, saveCachedHistory, saveDraft, type CachedMessage, type OutboxAttachment, type OutboxEntry } from './chatStorage'
-import { pumpOutbox } from './outboxPump'
+import { createOutboxPump, type OutboxPump } from './outboxPump'
 import type { AppState, StoreDeps } from './store'
 
 export type UserItemState = 'queued' | 'sending' | 'sent' | 'answered' | 'failed'
@@ -26,6 +26,8 @@ export type ChatView = {
   hasOlder: boolean
   olderOffset: number | null
   draft: string
+  /** "New chat" asked the gateway for a session and has no key yet: sending waits for it. */
+  isStartingSession: boolean
 }
 
 export type ChatSlice = {
@@ -41,13 +43,14 @@ export type ChatSlice = {
   abortRun(gatewayId: string): Promise<void>
   retryMessage(gatewayId: string, idempotencyKey: string): Promise<void>
   discardMessage(gatewayId: string, idempotencyKey: string): Promise<void>
+  /** Holds every send until `opening` settles (a new session is being created and opened). */
+  holdSending(gatewayId: string, opening: Promise<unknown>): void
 }
 
 /** The gateway's alias for the main session, used only until a hello-ok names the canonical key. */
 const MAIN_ALIAS = 'main'
-const REPUMP_DELAY_MS = 2_000
 
-const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, draft: '' }
+const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, draft: '', isStartingSession: false }
 export const HISTORY_PAGE = 100
 /** The most the gateway allows per message; its default cuts long replies short in history. */
 const HISTORY_MAX_CHARS = 500_000
@@ -84,8 +87,10 @@ function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
 export const createChatSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ChatSlice> =>
   (set, get) => {
-    type Attached = { client: GatewayClient; detach: () => void; running: Promise<void> | null; lookAgain: boolean }
+    type Attached = { client: GatewayClient; detach: () => void; outbox: OutboxPump }
     const attached = new Map<string, Attached>()
+    /** Per gateway: the "New chat" being opened, which sends wait for. */
+    const holds = new Map<string, Promise<void>>()
     const draftTimers = new Map<string, ReturnType<typeof setTimeout>>()
     /** The last history each gateway's open session showed, as records, for the offline cache. */
     const shownHistory = new Map<string, CachedMessage[]>()
@@ -111,8 +116,12 @@ export const createChatSlice =
     async function loadLatest(gatewayId: string, client: GatewayClient, sessionKey: string): Promise<void> {
       patch(gatewayId, () => ({ historyState: 'loading' }))
       try {
+        const outbox = attached.get(gatewayId)?.outbox
+        const mark = outbox?.markHistory(sessionKey)
         const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, maxChars: HISTORY_MAX_CHARS }))
         if (!parsed) throw new Error('history does not match the protocol')
+        // The outbox paces on what this says about runs and the gateway's queue.
+        if (mark !== undefined) outbox?.noteHistory(sessionKey, parsed, mark)
         if (view(gatewayId).sessionKey !== sessionKey) return
         shownHistory.set(gatewayId, parsed.messages)
         const history = historyItems(parsed.messages)
@@ -149,40 +158,16 @@ export const createChatSlice =
       await saveCachedHistory(gatewayId, sessionKey, [...(shownHistory.get(gatewayId) ?? []), ...messages])
     }
 
-    /**
-     * One delivery loop per gateway. A call while it runs asks it to look again before it ends (a
-     * message may have been queued after its last look) and waits for it.
-     */
-    function pump(gatewayId: string): Promise<void> {
-      const entry = attached.get(gatewayId)
-      if (!entry) return Promise.resolve()
-      if (entry.running) {
-        entry.lookAgain = true
-        return entry.running
-      }
-      const events = {
+    const pump = (gatewayId: string): Promise<void> => attached.get(gatewayId)?.outbox.kick() ?? Promise.resolve()
+
+    function pumpEvents(gatewayId: string) {
+      return {
         onSending: (key: string) => updateUser(gatewayId, key, () => ({ state: 'sending' })),
         // An ack can arrive after the reply's first events: never step back from "answered".
         onAcked: (key: string) => updateUser(gatewayId, key, (item) => ({ state: item.state === 'answered' ? 'answered' : 'sent' })),
         onQueued: (key: string) => updateUser(gatewayId, key, () => ({ state: 'queued' })),
         onFailed: (key: string, error: string) => updateUser(gatewayId, key, () => ({ state: 'failed', error })),
       }
-      entry.running = (async () => {
-        try {
-          do {
-            entry.lookAgain = false
-            await pumpOutbox(gatewayId, entry.client, events)
-          } while (entry.lookAgain && entry.client.status.phase === 'connected')
-        } finally {
-          entry.running = null
-        }
-        // Still connected with work left (a request timed out or the gateway was busy): try again soon.
-        const pending = (await loadOutbox(gatewayId)).some((item) => item.state === 'pending')
-        if (pending && attached.get(gatewayId) === entry && entry.client.status.phase === 'connected') {
-          setTimeout(() => void pump(gatewayId), REPUMP_DELAY_MS)
-        }
-      })()
-      return entry.running
     }
 
     function onChatEvent(gatewayId: string, payload: unknown): void {
@@ -207,8 +192,10 @@ export const createChatSlice =
       // Cache the finished exchange at once (the network may be gone a moment later), then let the
       // gateway's history replace it.
       void cacheFinished(gatewayId, event.sessionKey)
-      const client = attached.get(gatewayId)?.client
-      if (client?.status.phase === 'connected') void loadLatest(gatewayId, client, event.sessionKey)
+      // While the outbox still delivers to this session, the next message goes out now and the
+      // history would be stale at once: reload when the last reply is in.
+      const entry = attached.get(gatewayId)
+      if (entry?.client.status.phase === 'connected' && !entry.outbox.isDelivering(event.sessionKey)) void loadLatest(gatewayId, entry.client, event.sessionKey)
     }
 
     return {
@@ -238,11 +225,12 @@ export const createChatSlice =
           const sessionKey = view(gatewayId).sessionKey
           if (diagnostic.kind === 'seq-gap' && sessionKey) void loadLatest(gatewayId, client, sessionKey)
         })
-        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents(), offGaps()), running: null, lookAgain: false })
+        const outbox = createOutboxPump(gatewayId, client, pumpEvents(gatewayId))
+        attached.set(gatewayId, { client, detach: () => (offStatus(), offEvents(), offGaps(), outbox.dispose()), outbox })
         // Offline first: show what the device already has before the gateway answers.
         void (async () => {
-          const [outbox, draft] = await Promise.all([loadOutbox(gatewayId), loadDraft(gatewayId)])
-          const sessionKey = view(gatewayId).sessionKey ?? outbox[0]?.sessionKey ?? get().lastSessionKey(gatewayId)
+          const [entries, draft] = await Promise.all([loadOutbox(gatewayId), loadDraft(gatewayId)])
+          const sessionKey = view(gatewayId).sessionKey ?? entries[0]?.sessionKey ?? get().lastSessionKey(gatewayId)
           patch(gatewayId, (current) => ({ sessionKey, draft: current.draft || draft }))
           if (sessionKey) await showCached(gatewayId, sessionKey)
         })()
@@ -292,6 +280,9 @@ export const createChatSlice =
       async sendMessage(gatewayId, text, attachments = []) {
         const trimmed = text.trim()
         if (!trimmed && attachments.length === 0) return
+        // NOTE: right after "New chat" the open session is still the previous one; the message
+        // belongs to the new one, whose key only the gateway's answer gives.
+        await holds.get(gatewayId)
         const sessionKey = view(gatewayId).sessionKey ?? MAIN_ALIAS
         const entry: OutboxEntry = { idempotencyKey: deps.newId(), sessionKey, text: trimmed, attachments, createdAtMs: Date.now(), attempts: 0, state: 'pending' }
         // Shown first, so a pump already running that picks the entry up finds its item to update.
@@ -320,6 +311,21 @@ export const createChatSlice =
       async discardMessage(gatewayId, idempotencyKey) {
         await removeFromOutbox(gatewayId, idempotencyKey)
         patch(gatewayId, ({ live }) => ({ live: live.filter((item) => item.id !== idempotencyKey) }))
+      },
+
+      holdSending(gatewayId, opening) {
+        // Settles either way: a failed "New chat" leaves the previous session open, and sends go there.
+        const hold = opening.then(
+          () => undefined,
+          () => undefined,
+        )
+        holds.set(gatewayId, hold)
+        patch(gatewayId, () => ({ isStartingSession: true }))
+        void hold.then(() => {
+          if (holds.get(gatewayId) !== hold) return
+          holds.delete(gatewayId)
+          patch(gatewayId, () => ({ isStartingSession: false }))
+        })
       },
     }
   }

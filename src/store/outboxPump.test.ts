@@ -1,23 +1,29 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeGateway, startClient, type GatewayConnection, type Harness, type SentRequest } from '../gateway/testing/fakeGateway'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FakeGateway, ManualTimers, startClient, type GatewayConnection, type Harness, type JsonObject, type SentRequest } from '../gateway/testing/fakeGateway'
 import { addToOutbox, loadOutbox, type OutboxEntry } from './chatStorage'
-import { DEDUPE_TRUST_MS, pumpOutbox, type PumpEvents } from './outboxPump'
+import { BUSY_RECHECK_MS, createOutboxPump, DEDUPE_TRUST_MS, MAX_PACING_WAIT_MS, type OutboxPump, type PumpEvents } from './outboxPump'
 import { clearAllDatabases, outboxEntry, settle, until } from './testing/storeTestkit'
 
 const GW = 'gw-pump'
 const SESSION = 'agent:main:main'
+const OTHER = 'agent:main:dashboard:other'
 
 let gateway: FakeGateway
 let harness: Harness | undefined
+let pump: OutboxPump | undefined
+/** The pump's own clock (pacing waits, busy retries); the client keeps its own. */
+let clock: ManualTimers
 
 beforeEach(async () => {
   await clearAllDatabases()
   gateway = await FakeGateway.start()
+  clock = new ManualTimers()
 })
 
 afterEach(async () => {
-  vi.useRealTimers()
+  pump?.dispose()
+  pump = undefined
   harness?.client.stop()
   harness = undefined
   await gateway.close()
@@ -37,6 +43,12 @@ function recorder(): { log: string[]; events: PumpEvents } {
   }
 }
 
+function startPump(h: Harness, events: PumpEvents, now?: () => number): OutboxPump {
+  pump?.dispose()
+  pump = createOutboxPump(GW, h.client, events, { timers: clock, ...(now ? { now } : {}) })
+  return pump
+}
+
 async function connected(): Promise<{ h: Harness; connection: GatewayConnection }> {
   const h = (harness = startClient(gateway))
   const connection = await gateway.connection(0)
@@ -52,59 +64,160 @@ const methodsAfterConnect = (connection: GatewayConnection) =>
 const keyOf = (request: SentRequest) => (request.params as { idempotencyKey: string }).idempotencyKey
 const ack = (connection: GatewayConnection, request: SentRequest, status = 'started') => connection.respond(request.id, { runId: keyOf(request), status })
 
+/** Answers the pump's next look at a session's activity (`chat.history`, limit 1). */
+async function answerActivity(connection: GatewayConnection, activity: JsonObject = {}, session = SESSION): Promise<SentRequest> {
+  const look = await connection.request('chat.history')
+  expect(look.params).toEqual({ sessionKey: session, limit: 1 })
+  connection.respond(look.id, { sessionKey: session, messages: [], pendingInputs: { items: [], total: 0 }, ...activity })
+  return look
+}
+
+const chat = (connection: GatewayConnection, runId: string, state: string, text?: string, sessionKey = SESSION) =>
+  connection.event('chat', { runId, sessionKey, seq: 1, state, ...(text === undefined ? {} : { message: { role: 'assistant', content: [{ type: 'text', text }] } }) })
+
 async function stored(key: string): Promise<OutboxEntry | undefined> {
   return (await loadOutbox(GW)).find((entry) => entry.idempotencyKey === key)
 }
 
+/** `until` for checks that read IndexedDB. */
+async function untilAsync(check: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await check()
+      return
+    } catch (error) {
+      if (attempt > 200) throw error
+      await settle()
+    }
+  }
+}
+
+const sentKeys = (connection: GatewayConnection) => connection.requestsFor('chat.send').map(keyOf)
+
 describe('delivery order and durability', () => {
-  it('sends entries strictly in order, one at a time, each removed from IndexedDB only after its ack', async () => {
-    const { connection } = await connected()
+  it('sends one message per run: the next only after the previous reply ended and the gateway says the session is idle', async () => {
+    const { h, connection } = await connected()
     for (const key of ['k1', 'k2', 'k3']) await addToOutbox(GW, outboxEntry(key))
     const { log, events } = recorder()
-    const pumping = pumpOutbox(GW, harness!.client, events)
+    const pumping = startPump(h, events).kick()
 
+    await answerActivity(connection)
     const first = await connection.request('chat.send')
     expect(first.params).toEqual({ sessionKey: SESSION, message: 'text k1', idempotencyKey: 'k1' })
     await settle()
-    // Not acked yet: nothing else went out, and the entry is still on the device (with its attempt counted).
-    expect(connection.requestsFor('chat.send')).toHaveLength(1)
+    // Not acked yet: the entry is still on the device (with its attempt counted), and nothing else went out.
     expect(await stored('k1')).toMatchObject({ state: 'pending', attempts: 1 })
     expect((await loadOutbox(GW)).map((e) => e.idempotencyKey)).toEqual(['k1', 'k2', 'k3'])
 
     ack(connection, first)
+    await untilAsync(async () => expect((await loadOutbox(GW)).map((e) => e.idempotencyKey)).toEqual(['k2', 'k3']))
+    // Acked but its run goes on: k2 waits, without asking anything.
+    chat(connection, 'k1', 'delta', 'Echo')
+    await settle()
+    expect(sentKeys(connection)).toEqual(['k1'])
+    expect(methodsAfterConnect(connection)).toEqual(['chat.history', 'chat.send'])
+
+    chat(connection, 'k1', 'final', 'Echo: text k1')
+    await answerActivity(connection)
     const second = await connection.request('chat.send')
     expect(keyOf(second)).toBe('k2')
-    expect((await loadOutbox(GW)).map((e) => e.idempotencyKey)).toEqual(['k2', 'k3'])
-    await settle()
-    expect(connection.requestsFor('chat.send')).toHaveLength(2)
-
     ack(connection, second)
-    const third = await connection.request('chat.send')
-    expect(keyOf(third)).toBe('k3')
-    ack(connection, third)
+    chat(connection, 'k2', 'final', 'Echo: text k2')
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'))
     await pumping
 
     expect(await loadOutbox(GW)).toEqual([])
-    expect(connection.requestsFor('chat.send').map(keyOf)).toEqual(['k1', 'k2', 'k3'])
+    expect(sentKeys(connection)).toEqual(['k1', 'k2', 'k3'])
     expect(log).toEqual(['sending:k1', 'acked:k1', 'sending:k2', 'acked:k2', 'sending:k3', 'acked:k3'])
+  })
+
+  it('holds the next message while the gateway still has a run or queued messages for the session', async () => {
+    const { h, connection } = await connected()
+    for (const key of ['k1', 'k2']) await addToOutbox(GW, outboxEntry(key))
+    const pumping = startPump(h, recorder().events).kick()
+
+    // Someone else's run is going: wait for it.
+    await answerActivity(connection, { inFlightRun: { runId: 'theirs', text: 'Hel' } })
+    await settle()
+    expect(sentKeys(connection)).toEqual([])
+    chat(connection, 'theirs', 'final', 'Hello')
+    await answerActivity(connection)
+    const first = await connection.request('chat.send')
+    ack(connection, first)
+
+    // NOTE: the real gateway's answer to a message that still got queued: an empty final for its
+    // key at once, and its reply later under a run id of its own.
+    chat(connection, 'k1', 'final')
+    await answerActivity(connection, { pendingInputs: { items: [{ runId: 'k1', state: 'queued' }], total: 1 } })
+    await settle()
+    expect(sentKeys(connection)).toEqual(['k1'])
+    chat(connection, 'followup-1', 'delta', 'Echo')
+    await settle()
+    expect(sentKeys(connection)).toEqual(['k1'])
+    chat(connection, 'followup-1', 'final', 'Echo: text k1')
+    await answerActivity(connection)
+    const second = await connection.request('chat.send')
+    expect(keyOf(second)).toBe('k2')
+    ack(connection, second)
+    await pumping
+    expect(await loadOutbox(GW)).toEqual([])
+  })
+
+  it('does not wait for a run when the ack says the key already ran to its end', async () => {
+    const { h, connection } = await connected()
+    for (const key of ['k1', 'k2']) await addToOutbox(GW, outboxEntry(key, { attempts: 1 }))
+    const pumping = startPump(h, recorder().events).kick()
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'), 'ok')
+    // No chat event comes for a deduped key: one look at the session and k2 goes.
+    await answerActivity(connection)
+    const second = await connection.request('chat.send')
+    expect(keyOf(second)).toBe('k2')
+    ack(connection, second)
+    await pumping
+    expect(await loadOutbox(GW)).toEqual([])
+  })
+
+  it('paces each session on its own: a long run in one does not hold another back', async () => {
+    const { h, connection } = await connected()
+    await addToOutbox(GW, outboxEntry('a1'))
+    await addToOutbox(GW, outboxEntry('a2'))
+    await addToOutbox(GW, outboxEntry('b1', { sessionKey: OTHER }))
+    const pumping = startPump(h, recorder().events).kick()
+    const looks = [await connection.request('chat.history'), await connection.request('chat.history')]
+    for (const look of looks) connection.respond(look.id, { messages: [] })
+    const sends = [await connection.request('chat.send'), await connection.request('chat.send')]
+    expect(sends.map(keyOf).sort()).toEqual(['a1', 'b1'])
+    for (const send of sends) ack(connection, send)
+    await settle()
+    expect(sentKeys(connection).sort()).toEqual(['a1', 'b1'])
+    expect(pump!.isDelivering(SESSION)).toBe(true)
+    expect(pump!.isDelivering(OTHER)).toBe(false)
+
+    chat(connection, 'a1', 'final', 'Echo: text a1')
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'))
+    await pumping
+    expect(sentKeys(connection)).toEqual([...sends.map(keyOf), 'a2'])
   })
 
   it('does nothing while the client is not connected', async () => {
     const h = (harness = startClient(gateway, { start: false }))
     await addToOutbox(GW, outboxEntry('k1'))
     const { log, events } = recorder()
-    await pumpOutbox(GW, h.client, events)
+    await startPump(h, events).kick()
     expect(log).toEqual([])
     expect(await stored('k1')).toMatchObject({ state: 'pending', attempts: 0 })
   })
 
   it('skips failed entries and sends the pending ones after them', async () => {
-    const { connection } = await connected()
+    const { h, connection } = await connected()
     const failed = outboxEntry('k1', { state: 'failed', error: 'earlier failure' })
     await addToOutbox(GW, failed)
     await addToOutbox(GW, outboxEntry('k2'))
-    const { events } = recorder()
-    const pumping = pumpOutbox(GW, harness!.client, events)
+    const pumping = startPump(h, recorder().events).kick()
+    await answerActivity(connection)
     const request = await connection.request('chat.send')
     expect(keyOf(request)).toBe('k2')
     ack(connection, request)
@@ -113,13 +226,66 @@ describe('delivery order and durability', () => {
   })
 })
 
+describe('waiting does not last forever', () => {
+  it('asks history again after a quiet spell (an event may have been lost) and goes on when the session is idle', async () => {
+    const { h, connection } = await connected()
+    for (const key of ['k1', 'k2']) await addToOutbox(GW, outboxEntry(key))
+    const pumping = startPump(h, recorder().events).kick()
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'))
+    await untilAsync(async () => expect(await stored('k1')).toBeUndefined())
+    await settle()
+
+    clock.advance(BUSY_RECHECK_MS - 1)
+    await settle()
+    expect(connection.requestsFor('chat.history')).toHaveLength(1)
+    clock.advance(1)
+    // Still running: wait another spell.
+    await answerActivity(connection, { inFlightRun: { runId: 'k1', text: 'Echo' } })
+    await settle()
+    expect(sentKeys(connection)).toEqual(['k1'])
+    clock.advance(BUSY_RECHECK_MS)
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'))
+    await pumping
+    expect(sentKeys(connection)).toEqual(['k1', 'k2'])
+  })
+
+  it('sends anyway once a session has stayed busy for the longest wait', async () => {
+    const { h, connection } = await connected()
+    await addToOutbox(GW, outboxEntry('k1'))
+    const pumping = startPump(h, recorder().events).kick()
+    await answerActivity(connection, { inFlightRun: { runId: 'endless', text: '' } })
+    for (let waited = 0; waited < MAX_PACING_WAIT_MS; waited += BUSY_RECHECK_MS) {
+      await settle()
+      expect(sentKeys(connection)).toEqual([])
+      clock.advance(BUSY_RECHECK_MS)
+      if (waited + BUSY_RECHECK_MS < MAX_PACING_WAIT_MS) await answerActivity(connection, { inFlightRun: { runId: 'endless', text: '' } })
+    }
+    ack(connection, await connection.request('chat.send'))
+    await pumping
+    expect(sentKeys(connection)).toEqual(['k1'])
+  })
+})
+
 describe('disconnects and resends', () => {
+  async function reconnect(h: Harness, index: number): Promise<GatewayConnection> {
+    await until(() => expect(h.client.status.phase).toBe('reconnecting'))
+    const status = h.client.status
+    h.timers.advance(status.phase === 'reconnecting' ? status.retryInMs : 0)
+    const again = await gateway.connection(index)
+    await again.handshake()
+    await until(() => expect(h.client.status.phase).toBe('connected'))
+    return again
+  }
+
   it('keeps the entry pending when the link drops mid-send, stops, and later resends it with the same key', async () => {
     const { h, connection } = await connected()
     await addToOutbox(GW, outboxEntry('k1'))
     await addToOutbox(GW, outboxEntry('k2'))
     const { log, events } = recorder()
-    const pumping = pumpOutbox(GW, h.client, events)
+    const pumping = startPump(h, events).kick()
+    await answerActivity(connection)
     const lost = await connection.request('chat.send')
     connection.socket.terminate()
     await pumping
@@ -129,27 +295,58 @@ describe('disconnects and resends', () => {
     expect(await stored('k2')).toMatchObject({ state: 'pending', attempts: 0 })
     expect(connection.requestsFor('chat.send')).toHaveLength(1)
 
-    // Reconnect (the client's own backoff, on its manual clock) and pump again.
-    await until(() => expect(h.client.status.phase).toBe('reconnecting'))
-    const status = h.client.status
-    h.timers.advance(status.phase === 'reconnecting' ? status.retryInMs : 0)
-    const again = await gateway.connection(1)
-    await again.handshake()
-    await until(() => expect(h.client.status.phase).toBe('connected'))
-
+    const again = await reconnect(h, 1)
     const second = recorder()
-    const resuming = pumpOutbox(GW, h.client, second.events)
+    const resuming = startPump(h, second.events).kick()
+    await answerActivity(again)
     const resent = await again.request('chat.send')
     expect(resent.params).toEqual(lost.params)
     expect(await stored('k1')).toMatchObject({ attempts: 2 })
     // The gateway already finished the first attempt: a resend of the same key acks "ok".
     ack(again, resent, 'ok')
+    await answerActivity(again)
     const next = await again.request('chat.send')
     expect(keyOf(next)).toBe('k2')
     ack(again, next)
     await resuming
     expect(await loadOutbox(GW)).toEqual([])
     expect(second.log).toEqual(['sending:k1', 'acked:k1', 'sending:k2', 'acked:k2'])
+  })
+
+  it('after a reconnect, adopts the run still in flight and waits for it; a run that ended meanwhile holds nothing', async () => {
+    const { h, connection } = await connected()
+    for (const key of ['k1', 'k2', 'k3']) await addToOutbox(GW, outboxEntry(key))
+    const pumping = startPump(h, recorder().events).kick()
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'))
+    await untilAsync(async () => expect(await stored('k1')).toBeUndefined())
+    connection.socket.terminate()
+    await pumping
+
+    // Back: k1's reply is still streaming on the gateway.
+    let again = await reconnect(h, 1)
+    let resuming = pump!.kick()
+    await answerActivity(again, { inFlightRun: { runId: 'k1', text: 'Echo: te' } })
+    await settle()
+    expect(again.requestsFor('chat.send')).toHaveLength(0)
+    chat(again, 'k1', 'final', 'Echo: text k1')
+    await answerActivity(again)
+    const second = await again.request('chat.send')
+    expect(keyOf(second)).toBe('k2')
+    ack(again, second)
+    await untilAsync(async () => expect(await stored('k2')).toBeUndefined())
+
+    // Dropped again; k2's run ends while the app is away (its final is never seen).
+    again.socket.terminate()
+    await resuming
+    again = await reconnect(h, 2)
+    resuming = pump!.kick()
+    await answerActivity(again)
+    const third = await again.request('chat.send')
+    expect(keyOf(third)).toBe('k3')
+    ack(again, third)
+    await resuming
+    expect(await loadOutbox(GW)).toEqual([])
   })
 })
 
@@ -159,9 +356,11 @@ describe('gateway errors', () => {
     await addToOutbox(GW, outboxEntry('k1'))
     await addToOutbox(GW, outboxEntry('k2'))
     const { log, events } = recorder()
-    const pumping = pumpOutbox(GW, h.client, events)
+    const pumping = startPump(h, events).kick()
+    await answerActivity(connection)
     const refused = await connection.request('chat.send')
     connection.fail(refused.id, { code: 'INVALID_REQUEST', message: 'invalid chat.send params: message contains NUL' })
+    await answerActivity(connection)
     const next = await connection.request('chat.send')
     expect(keyOf(next)).toBe('k2')
     ack(connection, next)
@@ -171,7 +370,7 @@ describe('gateway errors', () => {
     expect(log).toEqual(['sending:k1', 'failed:k1:invalid chat.send params: message contains NUL', 'sending:k2', 'acked:k2'])
 
     // A failed entry waits for the user: another pump does not send it.
-    await pumpOutbox(GW, h.client, events)
+    await pump!.kick()
     expect(connection.requestsFor('chat.send').map(keyOf)).toEqual(['k1', 'k2'])
   })
 
@@ -180,22 +379,24 @@ describe('gateway errors', () => {
     await addToOutbox(GW, outboxEntry('k1'))
     await addToOutbox(GW, outboxEntry('k2'))
     const { log, events } = recorder()
-    // Only the pump's wait uses the global setTimeout here (the client runs on its own manual clock).
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const pumping = pumpOutbox(GW, h.client, events)
+    const pumping = startPump(h, events).kick()
+    await answerActivity(connection)
     const busy = await connection.request('chat.send')
     connection.fail(busy.id, { code: 'UNAVAILABLE', message: 'gateway busy', retryable: true, retryAfterMs: 7_000 })
     await until(() => expect(log).toEqual(['sending:k1', 'queued:k1']))
 
-    await vi.advanceTimersByTimeAsync(6_999)
+    clock.advance(6_999)
     await settle()
     expect(connection.requestsFor('chat.send')).toHaveLength(1)
     expect(await stored('k1')).toMatchObject({ state: 'pending', attempts: 1 })
 
-    await vi.advanceTimersByTimeAsync(1)
+    clock.advance(1)
+    await answerActivity(connection)
     const retried = await connection.request('chat.send')
     expect(retried.params).toEqual(busy.params)
     ack(connection, retried)
+    chat(connection, 'k1', 'final', 'Echo: text k1')
+    await answerActivity(connection)
     const next = await connection.request('chat.send')
     expect(keyOf(next)).toBe('k2')
     ack(connection, next)
@@ -223,13 +424,14 @@ describe('past the dedupe window', () => {
     const { h, connection } = await connected()
     await addToOutbox(GW, outboxEntry('k1', { attempts: 1, createdAtMs: OLD }))
     const { log, events } = recorder()
-    const pumping = pumpOutbox(GW, h.client, events, now)
+    const pumping = startPump(h, events, now).kick()
+    await answerActivity(connection)
     const check = await connection.request('chat.history')
-    expect(check.params).toMatchObject({ sessionKey: SESSION })
+    expect(check.params).toMatchObject({ sessionKey: SESSION, limit: 200 })
     connection.respond(check.id, historyWith('k0', 'k1'))
     await pumping
 
-    expect(methodsAfterConnect(connection)).toEqual(['chat.history'])
+    expect(methodsAfterConnect(connection)).toEqual(['chat.history', 'chat.history'])
     expect(await loadOutbox(GW)).toEqual([])
     expect(log).toEqual(['sending:k1', 'acked:k1'])
   })
@@ -238,14 +440,15 @@ describe('past the dedupe window', () => {
     const { h, connection } = await connected()
     await addToOutbox(GW, outboxEntry('k1', { attempts: 1, createdAtMs: OLD }))
     const { events } = recorder()
-    const pumping = pumpOutbox(GW, h.client, events, now)
+    const pumping = startPump(h, events, now).kick()
+    await answerActivity(connection)
     const check = await connection.request('chat.history')
     connection.respond(check.id, historyWith('k0'))
     const send = await connection.request('chat.send')
     expect(keyOf(send)).toBe('k1')
     ack(connection, send)
     await pumping
-    expect(methodsAfterConnect(connection)).toEqual(['chat.history', 'chat.send'])
+    expect(methodsAfterConnect(connection)).toEqual(['chat.history', 'chat.history', 'chat.send'])
     expect(await loadOutbox(GW)).toEqual([])
   })
 
@@ -256,11 +459,12 @@ describe('past the dedupe window', () => {
     const { h, connection } = await connected()
     await addToOutbox(GW, outboxEntry('k1', fields))
     const { events } = recorder()
-    const pumping = pumpOutbox(GW, h.client, events, now)
+    const pumping = startPump(h, events, now).kick()
+    await answerActivity(connection)
     const send = await connection.request('chat.send')
     ack(connection, send)
     await pumping
-    expect(methodsAfterConnect(connection)).toEqual(['chat.send'])
+    expect(methodsAfterConnect(connection)).toEqual(['chat.history', 'chat.send'])
   })
 })
 
@@ -272,7 +476,8 @@ describe('attachments', () => {
       { mimeType: 'image/jpeg', fileName: 'cat.jpg', origin: 'file' as const, content: '/9j/4AAQ', sizeBytes: 6 },
     ]
     await addToOutbox(GW, outboxEntry('k1', { text: '', attachments }))
-    const pumping = pumpOutbox(GW, h.client, recorder().events)
+    const pumping = startPump(h, recorder().events).kick()
+    await answerActivity(connection)
     const send = await connection.request('chat.send')
     expect(send.params).toEqual({
       sessionKey: SESSION,

@@ -1,16 +1,27 @@
 /**
- * Delivers a gateway's outbox in order, one message at a time, exactly once: the entry leaves
- * IndexedDB only after the gateway's ack; a resend reuses the idempotency key, which the gateway
- * dedupes for about five minutes; past that window, history is checked first.
+ * Delivers a gateway's outbox exactly once and paced: per session, strictly in order, each message
+ * only once the gateway is idle for that session (its previous run ended, nothing queued; see
+ * sessionPacer.ts). Sessions do not wait for each other. An entry leaves IndexedDB only after the
+ * gateway's ack; a resend reuses the idempotency key, which the gateway dedupes for about five
+ * minutes; past that window, history is checked first.
  */
-import { GatewayRequestError, type GatewayClient } from '../gateway'
-import { parseHistory } from './chatHistory'
+import { ChatEvent, ChatSendAck, defaultTimers, GatewayRequestError, type GatewayClient, type Timers } from '../gateway'
+import { parseHistory, type ParsedHistory } from './chatHistory'
 import { loadOutbox, markOutboxEntry, removeFromOutbox, type OutboxEntry } from './chatStorage'
+import { SessionPacer, type SessionActivity } from './sessionPacer'
 
 /** The gateway dedupes a key for 5 minutes; stay well inside that before trusting it alone. */
 export const DEDUPE_TRUST_MS = 4 * 60_000
 const HISTORY_CHECK_LIMIT = 200
 const BUSY_RETRY_MS = 2_000
+/** Still connected with work left (a request timed out): try again after this long. */
+export const REPUMP_DELAY_MS = 2_000
+/** Busy this long without any chat event for the session: ask history again (an event may be lost). */
+export const BUSY_RECHECK_MS = 15_000
+/** A session busy this long (someone else keeps it running) no longer holds our next message back. */
+export const MAX_PACING_WAIT_MS = 5 * 60_000
+/** Acks that mean "this key already ran to its end": nothing to wait for. */
+const FINISHED_ACK = new Set(['ok', 'timeout', 'error'])
 
 export type PumpEvents = {
   onSending(key: string): void
@@ -19,10 +30,20 @@ export type PumpEvents = {
   onFailed(key: string, error: string): void
 }
 
-async function alreadyDelivered(client: GatewayClient, entry: OutboxEntry): Promise<boolean> {
-  const history = parseHistory(await client.request('chat.history', { sessionKey: entry.sessionKey, limit: HISTORY_CHECK_LIMIT }))
-  return history?.messages.some((message) => message.inputKey === entry.idempotencyKey) ?? false
+export type OutboxPumpOptions = { timers?: Timers; now?: () => number }
+
+export type OutboxPump = {
+  /** Starts delivery for every session with pending entries; resolves when those loops stop (drained, or the link is down). */
+  kick(): Promise<void>
+  /** Whether a delivery loop is working on the session (sending, or waiting for its turn). */
+  isDelivering(sessionKey: string): boolean
+  /** For callers that read `chat.history` themselves: take a mark before asking, report the answer after. */
+  markHistory(sessionKey: string): number
+  noteHistory(sessionKey: string, history: ParsedHistory, mark: number): void
+  dispose(): void
 }
+
+export const activityOf = (history: ParsedHistory): SessionActivity => ({ inFlightRunId: history.inFlightRun?.runId ?? null, pendingInputs: history.pendingInputs })
 
 function sendParams(entry: OutboxEntry) {
   const attachments = entry.attachments.map(({ mimeType, fileName, origin, content, sizeBytes }) => ({ type: 'image', mimeType, fileName, origin, content, sizeBytes }))
@@ -34,43 +55,158 @@ function sendParams(entry: OutboxEntry) {
   }
 }
 
-/** Sends pending entries until the outbox is empty or the link drops; returns when it stops. */
-export async function pumpOutbox(gatewayId: string, client: GatewayClient, events: PumpEvents, now: () => number = Date.now): Promise<void> {
-  for (;;) {
-    if (client.status.phase !== 'connected') return
-    const next = (await loadOutbox(gatewayId)).find((entry) => entry.state === 'pending')
-    if (!next) return
-    events.onSending(next.idempotencyKey)
+export function createOutboxPump(gatewayId: string, client: GatewayClient, events: PumpEvents, options: OutboxPumpOptions = {}): OutboxPump {
+  const timers = options.timers ?? defaultTimers
+  const now = options.now ?? (() => timers.now())
+  const pacer = new SessionPacer(timers)
+  const loops = new Map<string, { running: Promise<void>; lookAgain: boolean }>()
+  let isDisposed = false
+  let repumpTimer: ReturnType<Timers['set']> | undefined
+  const isConnected = () => !isDisposed && client.status.phase === 'connected'
+
+  const offEvents = client.onEvent((event) => {
+    if (event.event !== 'chat') return
+    const parsed = ChatEvent.safeParse(event.payload)
+    if (parsed.success) pacer.observe(parsed.data)
+  })
+  const offStatus = client.onStatus((status) => {
+    if (status.phase !== 'connected') pacer.disconnected()
+  })
+
+  // NOTE: an entry written before the first hello may carry the alias "main"; events carry the
+  // canonical key (protocol doc §14.1), so the pacer keys on that.
+  const gateKey = (sessionKey: string) => {
+    const defaults = client.helloOk?.snapshot?.sessionDefaults
+    return defaults?.mainSessionKey && (sessionKey === 'main' || sessionKey === defaults.mainKey) ? defaults.mainSessionKey : sessionKey
+  }
+
+  const firstPending = async (sessionKey: string) => (await loadOutbox(gatewayId)).find((entry) => entry.state === 'pending' && entry.sessionKey === sessionKey)
+
+  async function readActivity(sessionKey: string, limit: number): Promise<ParsedHistory | null> {
+    const mark = pacer.mark(gateKey(sessionKey))
+    const history = parseHistory(await client.request('chat.history', { sessionKey, limit }))
+    // NOTE: a history the app cannot read must not hold the outbox back forever: treat it as idle.
+    pacer.noteHistory(gateKey(sessionKey), history ? activityOf(history) : { inFlightRunId: null, pendingInputs: 0 }, mark)
+    return history
+  }
+
+  /** Waits until the gateway is idle for the session; false when the link went down meanwhile. */
+  async function waitForTurn(sessionKey: string): Promise<boolean> {
+    const startedAt = now()
+    const gate = gateKey(sessionKey)
+    for (;;) {
+      if (!isConnected()) return false
+      const state = pacer.state(gate)
+      if (state === 'idle' || now() - startedAt >= MAX_PACING_WAIT_MS) return true
+      if (state === 'unknown') {
+        try {
+          await readActivity(sessionKey, 1)
+        } catch {
+          // Disconnected (the loop ends above) or timed out (look again after a pause).
+          if (isConnected() && !(await pacer.waitForChange(gate, BUSY_RETRY_MS))) pacer.noteSettled(gate)
+        }
+        continue
+      }
+      if (!(await pacer.waitForChange(gate, BUSY_RECHECK_MS))) pacer.recheck(gate)
+    }
+  }
+
+  /** Sends one entry; returns false when the loop must stop (link down or request timed out). */
+  async function deliver(next: OutboxEntry): Promise<boolean> {
+    const { idempotencyKey: key, sessionKey } = next
+    const gate = gateKey(sessionKey)
+    events.onSending(key)
     try {
-      if (next.attempts > 0 && now() - next.createdAtMs > DEDUPE_TRUST_MS && (await alreadyDelivered(client, next))) {
-        await removeFromOutbox(gatewayId, next.idempotencyKey)
-        events.onAcked(next.idempotencyKey)
-        continue
+      if (next.attempts > 0 && now() - next.createdAtMs > DEDUPE_TRUST_MS) {
+        const history = await readActivity(sessionKey, HISTORY_CHECK_LIMIT)
+        if (history?.messages.some((message) => message.inputKey === key)) {
+          await removeFromOutbox(gatewayId, key)
+          events.onAcked(key)
+          return true
+        }
+        if (pacer.state(gate) !== 'idle') {
+          events.onQueued(key)
+          return true
+        }
       }
-      await markOutboxEntry(gatewayId, next.idempotencyKey, { attempts: next.attempts + 1 })
-      await client.request('chat.send', sendParams(next))
-      await removeFromOutbox(gatewayId, next.idempotencyKey)
-      events.onAcked(next.idempotencyKey)
+      await markOutboxEntry(gatewayId, key, { attempts: next.attempts + 1 })
+      pacer.noteSending(gate, key)
+      const ack = ChatSendAck.safeParse(await client.request('chat.send', sendParams(next)))
+      // Deduped as already finished: no run will end for it now. Otherwise wait for its run (and the queue).
+      if (ack.success && (FINISHED_ACK.has(ack.data.status) || ack.data.replayed)) pacer.noteSettled(gate)
+      await removeFromOutbox(gatewayId, key)
+      events.onAcked(key)
+      return true
     } catch (error) {
-      if (error instanceof GatewayRequestError && !error.retryable) {
-        await markOutboxEntry(gatewayId, next.idempotencyKey, { state: 'failed', error: error.message })
-        events.onFailed(next.idempotencyKey, error.message)
-        continue
+      if (isConnected()) pacer.noteSettled(gate)
+      if ((error instanceof GatewayRequestError && !error.retryable) || error instanceof RangeError) {
+        await markOutboxEntry(gatewayId, key, { state: 'failed', error: error.message })
+        events.onFailed(key, error.message)
+        return true
       }
+      events.onQueued(key)
       if (error instanceof GatewayRequestError) {
         // Busy (UNAVAILABLE, retryable): wait as told, then the same entry goes again.
-        events.onQueued(next.idempotencyKey)
-        await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs ?? BUSY_RETRY_MS))
-        continue
+        await new Promise((resolve) => timers.set(() => resolve(undefined), error.retryAfterMs ?? BUSY_RETRY_MS))
+        return true
       }
-      if (error instanceof RangeError) {
-        await markOutboxEntry(gatewayId, next.idempotencyKey, { state: 'failed', error: error.message })
-        events.onFailed(next.idempotencyKey, error.message)
-        continue
-      }
-      // Disconnected, timed out or busy: it stays pending and goes again, same key, after reconnect.
-      events.onQueued(next.idempotencyKey)
-      return
+      // Disconnected or timed out: it stays pending and goes again, same key, later.
+      return false
     }
+  }
+
+  async function deliverSession(sessionKey: string): Promise<void> {
+    while (isConnected() && (await firstPending(sessionKey))) {
+      if (!(await waitForTurn(sessionKey))) return
+      // Read again after the wait: the user may have discarded or retried entries meanwhile.
+      const next = await firstPending(sessionKey)
+      if (!next || !(await deliver(next))) return
+    }
+  }
+
+  function runSession(sessionKey: string): Promise<void> {
+    const current = loops.get(sessionKey)
+    if (current) {
+      // Running: it must look once more before it ends (an entry may have come after its last look).
+      current.lookAgain = true
+      return current.running
+    }
+    const loop = { running: Promise.resolve(), lookAgain: false }
+    loops.set(sessionKey, loop)
+    loop.running = (async () => {
+      try {
+        do {
+          loop.lookAgain = false
+          await deliverSession(sessionKey)
+        } while (loop.lookAgain && isConnected())
+      } finally {
+        loops.delete(sessionKey)
+      }
+      if (isConnected() && (await firstPending(sessionKey))) {
+        timers.clear(repumpTimer)
+        repumpTimer = timers.set(() => void kick(), REPUMP_DELAY_MS)
+      }
+    })()
+    return loop.running
+  }
+
+  async function kick(): Promise<void> {
+    if (!isConnected()) return
+    const sessions = new Set((await loadOutbox(gatewayId)).filter((entry) => entry.state === 'pending').map((entry) => entry.sessionKey))
+    await Promise.all([...sessions].map(runSession))
+  }
+
+  return {
+    kick,
+    isDelivering: (sessionKey) => [...loops.keys()].some((key) => gateKey(key) === gateKey(sessionKey)),
+    markHistory: (sessionKey) => pacer.mark(gateKey(sessionKey)),
+    noteHistory: (sessionKey, history, mark) => pacer.noteHistory(gateKey(sessionKey), activityOf(history), mark),
+    dispose() {
+      isDisposed = true
+      timers.clear(repumpTimer)
+      offEvents()
+      offStatus()
+      pacer.disconnected()
+    },
   }
 }

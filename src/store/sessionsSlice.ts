@@ -76,8 +76,12 @@ export const createSessionsSlice =
       const client = get().clientFor(gatewayId)
       if (client?.status.phase !== 'connected') return
       const agentId = client.helloOk?.snapshot?.sessionDefaults?.defaultAgentId ?? 'main'
-      const created = CreateResult.parse(await client.request('sessions.create', { agentId }))
-      await get().openSession(gatewayId, created.key)
+      // openSession switches to the key at once and then loads history; wrapped, so the hold
+      // below ends at the switch and not after the history.
+      const opening = client.request('sessions.create', { agentId }).then((raw) => ({ opened: get().openSession(gatewayId, CreateResult.parse(raw).key) }))
+      // Until the new key is known, a message typed now would land in the previous session.
+      get().holdSending(gatewayId, opening)
+      await (await opening).opened
       await get().refreshSessions(gatewayId)
     },
 

@@ -7,6 +7,8 @@ import { toAttachment } from './attachments'
 export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStreaming: boolean }) {
   const draft = useApp((s) => s.chats[gatewayId]?.draft ?? '')
   const status = useApp((s) => s.statuses[gatewayId])
+  // Right after "New chat" the new session has no key yet: sending would reach the previous one.
+  const isStartingSession = useApp((s) => s.chats[gatewayId]?.isStartingSession ?? false)
   const limits = useMemo(() => attachmentLimits(status), [status])
   const [attachments, setAttachments] = useState<OutboxAttachment[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -29,7 +31,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
   }
 
   const send = () => {
-    if (!draft.trim() && attachments.length === 0) return
+    if (isStartingSession || (!draft.trim() && attachments.length === 0)) return
     void actions().sendMessage(gatewayId, draft, attachments)
     setAttachments([])
     setError(null)
@@ -107,10 +109,13 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
             Stop
           </button>
         )}
-        <button type="submit" className="primary" disabled={!draft.trim() && attachments.length === 0}>
+        <button type="submit" className="primary" disabled={isStartingSession || (!draft.trim() && attachments.length === 0)}>
           Send
         </button>
       </div>
+      <p className="composer-note" role="status">
+        {isStartingSession ? 'Starting a new chat… Send is available once it is open.' : ''}
+      </p>
     </form>
   )
 }
