@@ -5,13 +5,10 @@
  * through (read with `node.describe` when this device also holds the operator role).
  */
 import type { StateCreator } from 'zustand/vanilla'
-import type { GatewayClient } from '../gateway'
+import type { EventFrame, GatewayClient } from '../gateway'
 import {
   allowCommandLine,
-  attachNodeInvoker,
   commandsNeedingAllow,
-  InvokeDispatcher,
-  lazyNodeHandlers,
   NODE_COMMANDS,
   NODE_PAIR_RESOLVED_EVENT,
   NodeDescription,
@@ -135,23 +132,66 @@ export const createNodeSlice =
       })
     }
 
-    function dispatcherFor(gatewayId: string): InvokeDispatcher {
-      const handlers = lazyNodeHandlers(async () => {
-        const { browserNodeApis, createNodeHandlers } = await import('../gateway/node/runtime')
-        return createNodeHandlers((apis ??= deps.nodeApis ?? browserNodeApis()), {
-          appVersion: deps.appVersion,
-          deviceName: () => record(gatewayId)?.deviceName ?? '',
-          askPermission: (request, signal) => askNotificationPermission(gatewayId, request, signal),
-          showInApp: (request) => patch(gatewayId, () => ({ inAppMessage: { ...request, atMs: Date.now() } })),
-        })
+    type NodeRuntime = typeof import('../gateway/node/runtime')
+    type Dispatcher = InstanceType<NodeRuntime['InvokeDispatcher']>
+
+    function dispatcherFor(gatewayId: string, runtime: NodeRuntime): Dispatcher {
+      const handlers = runtime.createNodeHandlers((apis ??= deps.nodeApis ?? runtime.browserNodeApis()), {
+        appVersion: deps.appVersion,
+        deviceName: () => record(gatewayId)?.deviceName ?? '',
+        askPermission: (request, signal) => askNotificationPermission(gatewayId, request, signal),
+        showInApp: (request) => patch(gatewayId, () => ({ inAppMessage: { ...request, atMs: Date.now() } })),
       })
-      return new InvokeDispatcher({
+      return new runtime.InvokeDispatcher({
         handlers,
         isEnabled: (command) => isNodeCommandOn(record(gatewayId) ?? {}, command),
         onStart: ({ id, command, startedAtMs }) => upsertEntry(gatewayId, { id, command, atMs: startedAtMs, state: 'running' }),
         onEnd: ({ id, command, startedAtMs, outcome }) =>
           upsertEntry(gatewayId, outcome.ok ? { id, command, atMs: startedAtMs, state: 'sent' } : { id, command, atMs: startedAtMs, state: 'failed', code: outcome.error.code, message: outcome.error.message }),
       })
+    }
+
+    /**
+     * The dispatcher, the command handlers and the browser features behind them are a chunk of their
+     * own: most devices are never a node. Events that arrive while it loads wait in `early` and are
+     * handed over in order, so no invocation is lost; a failed load is tried again on the next connect.
+     */
+    function linkInvocations(gatewayId: string, client: GatewayClient) {
+      const early: EventFrame[] = []
+      let forward: ((event: EventFrame) => void) | undefined
+      const offEarly = client.onEvent((event) => (forward ? forward(event) : early.push(event)))
+      let dispatcher: Dispatcher | undefined
+      let offInvoker: (() => void) | undefined
+      let loading: Promise<void> | undefined
+      let isClosed = false
+      const load = () =>
+        (loading ??= import('../gateway/node/runtime').then(
+          (runtime) => {
+            if (isClosed) return
+            dispatcher = dispatcherFor(gatewayId, runtime)
+            const transport = {
+              onEvent(listener: (event: EventFrame) => void) {
+                forward = listener
+                for (const event of early.splice(0)) listener(event)
+                return () => (forward = undefined)
+              },
+              request: (method: string, params?: unknown) => client.request(method, params),
+            }
+            offInvoker = runtime.attachNodeInvoker(transport, dispatcher)
+          },
+          () => void (loading = undefined),
+        ))
+      void load()
+      return {
+        retryLoad: () => void load(),
+        cancelAll: () => dispatcher?.cancelAll(),
+        close() {
+          isClosed = true
+          offEarly()
+          offInvoker?.()
+          dispatcher?.cancelAll()
+        },
+      }
     }
 
     async function loadDeviceId(gatewayId: string): Promise<string | undefined> {
@@ -169,8 +209,7 @@ export const createNodeSlice =
       attachNode(gatewayId, client) {
         get().detachNode(gatewayId)
         if (client.role !== 'node') return
-        const dispatcher = dispatcherFor(gatewayId)
-        const offInvoker = attachNodeInvoker(client, dispatcher)
+        const invocations = linkInvocations(gatewayId, client)
         const offEvents = client.onEvent((event) => {
           if (event.event !== NODE_PAIR_RESOLVED_EVENT) return
           const resolved = NodePairResolved.safeParse(event.payload)
@@ -179,10 +218,12 @@ export const createNodeSlice =
           void get().refreshNodeSurface(gatewayId)
         })
         const offStatus = client.onStatus((status) => {
-          if (status.phase === 'connected') void loadDeviceId(gatewayId).then(() => get().refreshNodeSurface(gatewayId))
-          else dispatcher.cancelAll()
+          if (status.phase === 'connected') {
+            invocations.retryLoad()
+            void loadDeviceId(gatewayId).then(() => get().refreshNodeSurface(gatewayId))
+          } else invocations.cancelAll()
         })
-        attached.set(gatewayId, { client, detach: () => (offInvoker(), offEvents(), offStatus(), dispatcher.cancelAll()) })
+        attached.set(gatewayId, { client, detach: () => (invocations.close(), offEvents(), offStatus()) })
         patch(gatewayId, (current) => current) // the node screen has a view (an empty log) from the start
         void loadDeviceId(gatewayId)
       },

@@ -5,7 +5,6 @@
 export { browserNodeApis, type CameraApi, type CameraStill, type GeolocationApi, type NodeBrowserApis, type NotificationApi, type NotificationPermissionState } from './browserApis'
 export { InvokeDispatcher, type InvocationEnd, type InvocationStart } from './dispatcher'
 export { createNodeHandlers, type HandlerOptions } from './handlers'
-export { lazyNodeHandlers } from './lazyHandlers'
 export { allowCommandLine, commandsNeedingAllow, isNodeCommand, NODE_CAPS, NODE_COMMANDS, WEB_DEFAULT_ALLOWED, type NodeCommand } from './nodeCommands'
 export { NodeCommandError, NodeErrorCode } from './nodeErrors'
 export { attachNodeInvoker } from './nodeInvoker'

@@ -2,10 +2,10 @@ import { lazy, Suspense, useState, type ReactNode } from 'react'
 import type { Role } from '../../gateway'
 import { rolesOf, type GatewayRecord } from '../../store'
 import { useApp } from '../useApp'
-import { NotificationPrompt } from './NotificationPrompt'
 
-// Most devices are never a node: its screen is a chunk of its own.
+// Most devices are never a node: its screen, and the notification question only a node asks, are chunks of their own.
 const NodePanel = lazy(() => import('../status/NodePanel').then((module) => ({ default: module.NodePanel })))
+const NotificationPrompt = lazy(() => import('./NotificationPrompt').then((module) => ({ default: module.NotificationPrompt })))
 
 const TAB_NAMES: Record<Role, string> = { operator: 'Chat', node: 'Node' }
 
@@ -14,6 +14,7 @@ export function GatewayViews({ gateway, chat }: { gateway: GatewayRecord; chat: 
   const roles = rolesOf(gateway)
   const isNodePending = useApp((s) => roles.length > 1 && s.roleStatuses[gateway.id]?.node?.phase !== 'connected')
   // A role just added (still waiting for approval) opens first: that is where the next step is.
+  const isAskingToNotify = useApp((s) => s.notificationPrompt !== null)
   const [chosen, setChosen] = useState<Role>(isNodePending ? 'node' : gateway.role)
   const view = roles.includes(chosen) ? chosen : gateway.role
   const panel =
@@ -26,7 +27,11 @@ export function GatewayViews({ gateway, chat }: { gateway: GatewayRecord; chat: 
     )
   return (
     <>
-      <NotificationPrompt />
+      {isAskingToNotify && (
+        <Suspense fallback={null}>
+          <NotificationPrompt />
+        </Suspense>
+      )}
       {roles.length > 1 ? (
         <>
           <div role="tablist" aria-label={`Roles on ${gateway.label}`} className="row">
