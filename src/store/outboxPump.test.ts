@@ -132,6 +132,28 @@ describe('delivery order and durability', () => {
     expect(log).toEqual(['sending:k1', 'acked:k1', 'sending:k2', 'acked:k2', 'sending:k3', 'acked:k3'])
   })
 
+  it('treats the alias "main" and its canonical key as one session: one send at a time, in outbox order', async () => {
+    const { h, connection } = await connected()
+    await addToOutbox(GW, { ...outboxEntry('k1'), sessionKey: 'main' }) // typed before the first hello
+    await addToOutbox(GW, outboxEntry('k2')) // typed after it, under the canonical key
+    const pumping = startPump(h, recorder().events).kick()
+
+    await answerActivity(connection)
+    const first = await connection.request('chat.send')
+    expect(keyOf(first)).toBe('k1')
+    ack(connection, first)
+    await settle()
+    expect(sentKeys(connection)).toEqual(['k1'])
+    expect(methodsAfterConnect(connection)).toEqual(['chat.history', 'chat.send'])
+
+    chat(connection, 'k1', 'final', 'Echo: text k1')
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'))
+    await pumping
+    expect(sentKeys(connection)).toEqual(['k1', 'k2'])
+    expect(await loadOutbox(GW)).toEqual([])
+  })
+
   it('holds the next message while the gateway still has a run or queued messages for the session', async () => {
     const { h, connection } = await connected()
     for (const key of ['k1', 'k2']) await addToOutbox(GW, outboxEntry(key))

@@ -80,7 +80,9 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
     return defaults?.mainSessionKey && (sessionKey === 'main' || sessionKey === defaults.mainKey) ? defaults.mainSessionKey : sessionKey
   }
 
-  const firstPending = async (sessionKey: string) => (await loadOutbox(gatewayId)).find((entry) => entry.state === 'pending' && entry.sessionKey === sessionKey)
+  // One delivery loop per gateway session: entries saved under the alias "main" and under its canonical
+  // key share a loop (two loops would share one gate and could both send at once).
+  const firstPending = async (gate: string) => (await loadOutbox(gatewayId)).find((entry) => entry.state === 'pending' && gateKey(entry.sessionKey) === gate)
 
   async function readActivity(sessionKey: string, limit: number): Promise<ParsedHistory | null> {
     const mark = pacer.mark(gateKey(sessionKey))
@@ -192,7 +194,7 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
 
   async function kick(): Promise<void> {
     if (!isConnected()) return
-    const sessions = new Set((await loadOutbox(gatewayId)).filter((entry) => entry.state === 'pending').map((entry) => entry.sessionKey))
+    const sessions = new Set((await loadOutbox(gatewayId)).filter((entry) => entry.state === 'pending').map((entry) => gateKey(entry.sessionKey)))
     await Promise.all([...sessions].map(runSession))
   }
 
