@@ -28,11 +28,18 @@ async function readWholeTranscript(page: Page, mustInclude: string): Promise<Tra
   const log = messageLog(page)
   const earlier = log.getByRole('button', { name: 'Show earlier messages' })
   const first = log.getByRole('listitem').filter({ hasText: new RegExp(`^${mustInclude.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
-  for (let pages = 0; pages < 20; pages++) {
+  const items = log.getByRole('listitem')
+  for (let pages = 0; pages < 40; pages++) {
     if ((await first.count()) > 0 || (await earlier.count()) === 0) break
-    const before = await log.getByRole('listitem').count()
-    await earlier.click()
-    await expect.poll(() => log.getByRole('listitem').count()).toBeGreaterThan(before)
+    const before = await items.count()
+    // Scrolled to the top, the transcript loads the earlier page by itself, as for a reader; the
+    // button can move or go away while it does, so it is only pressed when nothing came.
+    await log.evaluate((element) => element.scrollTo({ top: 0 }))
+    const grew = async () => (await items.count()) > before || (await earlier.count()) === 0
+    await expect.poll(grew, { timeout: 5_000 }).toBe(true).catch(async () => {
+      await earlier.click()
+      await expect.poll(grew).toBe(true)
+    })
   }
   return log.getByRole('listitem').evaluateAll((items) =>
     items.map((item) => ({

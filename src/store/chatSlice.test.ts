@@ -229,3 +229,22 @@ describe('New chat', () => {
     expect(store.getState().chats[GW]?.isStartingSession).toBe(false)
   })
 })
+
+describe('loadOlder', () => {
+  const turn = (id: string, text: string) => ({ role: 'user', content: [{ type: 'text', text }], timestamp: 1_737_264_000_000, __openclaw: { id } })
+
+  it('fetches one older page at a time, however often the transcript asks, and puts it before the newest', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+
+    const asks = [store.getState().loadOlder(GW), store.getState().loadOlder(GW), store.getState().loadOlder(GW)]
+    const page = await connection.request('chat.history')
+    expect(page.params).toMatchObject({ sessionKey: MAIN_SESSION, offset: 1 })
+    connection.respond(page.id, { messages: [turn('m1', 'first'), turn('m2', 'second')], hasMore: false, nextOffset: null })
+    await Promise.all(asks)
+
+    expect(connection.frames.filter((frame) => frame.type === 'req' && frame.method === 'chat.history')).toHaveLength(2) // startup + one page
+    expect(store.getState().chats[GW]?.history.map((item) => item.text)).toEqual(['first', 'second', 'third'])
+    expect(store.getState().chats[GW]?.hasOlder).toBe(false)
+  })
+})

@@ -92,6 +92,7 @@ export const createChatSlice =
     /** Per gateway: the "New chat" being opened, which sends wait for. */
     const holds = new Map<string, Promise<void>>()
     const draftTimers = new Map<string, ReturnType<typeof setTimeout>>()
+    const olderLoads = new Map<string, Promise<void>>()
     /** The last history each gateway's open session showed, as records, for the offline cache. */
     const shownHistory = new Map<string, CachedMessage[]>()
 
@@ -253,15 +254,22 @@ export const createChatSlice =
         if (client?.status.phase === 'connected') await loadLatest(gatewayId, client, sessionKey)
       },
 
-      async loadOlder(gatewayId) {
-        const client = attached.get(gatewayId)?.client
-        const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
-        if (!client || !sessionKey || !hasOlder || olderOffset === null) return
-        const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS }))
-        if (!parsed || view(gatewayId).sessionKey !== sessionKey) return
-        const known = new Set(view(gatewayId).history.map((item) => item.id))
-        const older = historyItems(parsed.messages).filter((item) => !known.has(item.id))
-        patch(gatewayId, ({ history }) => ({ history: [...older, ...history], hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }))
+      loadOlder(gatewayId) {
+        // One page at a time: the transcript asks again on every render while its top is in view.
+        const running = olderLoads.get(gatewayId)
+        if (running) return running
+        const load = (async () => {
+          const client = attached.get(gatewayId)?.client
+          const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
+          if (!client || !sessionKey || !hasOlder || olderOffset === null) return
+          const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS }))
+          if (!parsed || view(gatewayId).sessionKey !== sessionKey) return
+          const known = new Set(view(gatewayId).history.map((item) => item.id))
+          const older = historyItems(parsed.messages).filter((item) => !known.has(item.id))
+          patch(gatewayId, ({ history }) => ({ history: [...older, ...history], hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }))
+        })().finally(() => olderLoads.delete(gatewayId))
+        olderLoads.set(gatewayId, load)
+        return load
       },
 
       setDraft(gatewayId, text) {
