@@ -5,7 +5,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -131,7 +131,7 @@ export class TestGateway {
 
   /** Starts the gateway process (again, after stop/kill) and waits until a connect really succeeds. */
   async launch(): Promise<void> {
-    const log = createWriteStream(path.join(this.dir, 'gateway.log'), { flags: 'a' })
+    const log = createWriteStream(this.logPath, { flags: 'a' })
     const child = spawn(this.install.nodeBin, [this.install.openclawEntry, 'gateway', 'run', '--port', String(this.port)], {
       env: this.env(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,7 +149,7 @@ export class TestGateway {
     let lastError: unknown
     while (Date.now() < deadline) {
       if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-        throw new Error(`gateway exited with ${this.child.exitCode}; see ${path.join(this.dir, 'gateway.log')}`)
+        throw new Error(`gateway exited with ${this.child.exitCode}; see ${this.logPath}`)
       }
       try {
         const admin = await connectAdmin(this.url, this.token, 5_000)
@@ -196,6 +196,52 @@ export class TestGateway {
   async cli(args: string[], timeoutMs = 60_000): Promise<string> {
     const { stdout } = await run(this.install.nodeBin, [this.install.openclawEntry, ...args], { env: this.env(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 })
     return stdout
+  }
+
+  get logPath(): string {
+    return path.join(this.dir, 'gateway.log')
+  }
+
+  /**
+   * `openclaw config set <path> <json> --strict-json`, resolved once the running gateway has applied
+   * it. The CLI only writes openclaw.json; the gateway's watcher notices the change, waits out its
+   * debounce and only then swaps its runtime config, a few hundred ms after the CLI has returned.
+   * Whatever connects in between (a node declaring its commands) is judged by the old config.
+   * Only for a hot-reloadable path (gateway.nodes.*, gateway.controlUi.allowedOrigins, …).
+   */
+  async configSet(configPath: string, json: string, timeoutMs = 30_000): Promise<void> {
+    const offset = await this.logSize()
+    // An unchanged value reloads nothing, so there would be nothing to wait for.
+    const isUnchanged = JSON.stringify(await this.configValue(configPath)) === JSON.stringify(JSON.parse(json))
+    await this.cli(['config', 'set', configPath, json, '--strict-json'])
+    if (isUnchanged) return
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const lines = (await this.logSince(offset)).split('\n')
+      for (const line of lines) {
+        if (/config reload (?:skipped|failed)|config hot reload failed/.test(line)) throw new Error(`the gateway refused the new config: ${line}`)
+        const applied = line.match(/config hot reload applied \(([^)]*)\)/)?.[1]
+        if (applied?.split(', ').some((prefix) => configPath === prefix || configPath.startsWith(`${prefix}.`))) return
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    throw new Error(`the gateway did not apply ${configPath} within ${timeoutMs} ms; see ${this.logPath}`)
+  }
+
+  /** A value of openclaw.json as the file has it now (what the CLI writes), by dot path. */
+  private async configValue(configPath: string): Promise<unknown> {
+    let value: unknown = JSON.parse(await readFile(this.configPath, 'utf8'))
+    for (const key of configPath.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
+    return value
+  }
+
+  private async logSize(): Promise<number> {
+    return (await stat(this.logPath).catch(() => ({ size: 0 }))).size
+  }
+
+  /** The gateway's log from a byte offset on, without colour codes. */
+  private async logSince(offset: number): Promise<string> {
+    return (await readFile(this.logPath)).subarray(offset).toString('utf8').replace(/\x1b\[[0-9;]*m/g, '')
   }
 
   /** `openclaw qr --json --url ws://127.0.0.1:<port>`: a fresh setup code for this gateway. */
@@ -280,6 +326,12 @@ export class TestGateway {
   /** Stops the gateway and deletes its state dir (unless the caller gave one to keep). */
   async dispose(): Promise<void> {
     await this.kill()
+    // E2E_GATEWAY_LOG_DIR keeps each gateway's log after the run, to read what the gateway saw.
+    const keepIn = process.env.E2E_GATEWAY_LOG_DIR
+    if (keepIn) {
+      await mkdir(keepIn, { recursive: true })
+      await copyFile(this.logPath, path.join(keepIn, `gateway-${this.port}-${Date.now()}.log`)).catch(() => undefined)
+    }
     if (this.ownsDir) await rm(this.dir, { recursive: true, force: true })
   }
 }

@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../../gateway'
 import { statusLabel, type GatewayRecord } from '../../store'
-import { CopyButton } from '../CopyButton'
+import { ApproveCommand } from '../ApproveCommand'
 import { explainProblem } from '../status/ProblemPanel'
 import { actions } from '../useApp'
 
@@ -10,21 +10,16 @@ import { actions } from '../useApp'
  */
 export function NodeConnection({ gateway, status }: { gateway: GatewayRecord; status: ConnectionStatus | undefined }) {
   if (status?.phase === 'waiting-approval') {
-    const command = `openclaw devices approve ${status.requestId}`
     return (
       <div>
         <p>
           {gateway.label} has a request from <strong>{gateway.deviceName}</strong> to join as a node. Approve it on the gateway host:
         </p>
-        <p className="command">
-          <code>{command}</code>
-        </p>
-        <div className="row">
-          <CopyButton text={command} />
+        <ApproveCommand requestId={status.requestId}>
           <button type="button" onClick={() => actions().retryConnection(gateway.id, 'node')}>
             Check now
           </button>
-        </div>
+        </ApproveCommand>
       </div>
     )
   }

@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../../gateway'
 import type { GatewayRecord } from '../../store'
-import { CopyButton } from '../CopyButton'
+import { ApproveCommand } from '../ApproveCommand'
 import { formatRemaining, useNow } from '../useNow'
 import { actions, useApp } from '../useApp'
 
@@ -10,7 +10,6 @@ type Waiting = Extract<ConnectionStatus, { phase: 'waiting-approval' }>
 export function WaitingApproval({ gateway, status }: { gateway: GatewayRecord; status: Waiting }) {
   const expiresAtMs = useApp((s) => s.bootstrapExpiry[gateway.id])
   const now = useNow()
-  const command = `openclaw devices approve ${status.requestId}`
   return (
     <section className="panel" aria-labelledby="waiting-title">
       <h2 id="waiting-title">Waiting for approval</h2>
@@ -18,12 +17,7 @@ export function WaitingApproval({ gateway, status }: { gateway: GatewayRecord; s
         {gateway.label} has a pairing request from <strong>{gateway.deviceName}</strong> as{' '}
         {gateway.role === 'operator' ? 'Chat (operator)' : 'Node'}. Approve it on the gateway host:
       </p>
-      <p className="command">
-        <code>{command}</code>
-      </p>
-      <div className="row">
-        <CopyButton text={command} />
-      </div>
+      <ApproveCommand requestId={status.requestId} />
       <dl className="facts">
         <dt>Request</dt>
         <dd>
