@@ -10,6 +10,8 @@ import {
   allowCommandLine,
   commandsNeedingAllow,
   NODE_COMMANDS,
+  NODE_INVOKE_CANCEL_EVENT,
+  NODE_INVOKE_REQUEST_EVENT,
   NODE_PAIR_RESOLVED_EVENT,
   NodeDescription,
   NodePairResolved,
@@ -102,7 +104,7 @@ export const createNodeSlice =
   (set, get) => {
     const attached = new Map<string, { client: GatewayClient; detach: () => void }>()
     let pendingAnswer: ((permission: NotificationPermissionState) => void) | null = null
-    // Set once the handlers' chunk has loaded (the first invocation); see lazyNodeHandlers.
+    // Set once a node link's chunk has loaded; see linkInvocations.
     let apis: NodeBrowserApis | undefined
 
     const view = (gatewayId: string): NodeView => get().nodes[gatewayId] ?? EMPTY_VIEW
@@ -153,13 +155,17 @@ export const createNodeSlice =
 
     /**
      * The dispatcher, the command handlers and the browser features behind them are a chunk of their
-     * own: most devices are never a node. Events that arrive while it loads wait in `early` and are
-     * handed over in order, so no invocation is lost; a failed load is tried again on the next connect.
+     * own: most devices are never a node. Invocations that arrive while it loads wait in `early` and
+     * are handed over in order, so none is lost; those of a link that dropped meanwhile are forgotten
+     * (the gateway no longer waits for them). A failed load is tried again on the next connect.
      */
     function linkInvocations(gatewayId: string, client: GatewayClient) {
       const early: EventFrame[] = []
       let forward: ((event: EventFrame) => void) | undefined
-      const offEarly = client.onEvent((event) => (forward ? forward(event) : early.push(event)))
+      const offEarly = client.onEvent((event) => {
+        if (forward) forward(event)
+        else if (event.event === NODE_INVOKE_REQUEST_EVENT || event.event === NODE_INVOKE_CANCEL_EVENT) early.push(event)
+      })
       let dispatcher: Dispatcher | undefined
       let offInvoker: (() => void) | undefined
       let loading: Promise<void> | undefined
@@ -184,7 +190,10 @@ export const createNodeSlice =
       void load()
       return {
         retryLoad: () => void load(),
-        cancelAll: () => dispatcher?.cancelAll(),
+        cancelAll() {
+          early.length = 0
+          dispatcher?.cancelAll()
+        },
         close() {
           isClosed = true
           offEarly()
