@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
 import { FakeGateway, type GatewayConnection, type SentRequest } from '../gateway/testing/fakeGateway'
-import type { ChatItem } from './chatSlice'
+import type { ChatItem } from './chatItems'
 import { loadDraft, loadOutbox } from './chatStorage'
 import type { AppState } from './store'
 import { answerStartup, clearAllDatabases, connectOperator, createTestStore, gatewayRecord, MAIN_SESSION, until } from './testing/storeTestkit'

@@ -5,30 +5,10 @@
 import type { StateCreator } from 'zustand/vanilla'
 import { ChatEvent, messageText, type GatewayClient } from '../gateway'
 import { parseHistory } from './chatHistory'
+import { deliveredAsCached, historyItems, outboxItem, withoutDelivered, type ChatItem, type ChatView, type ReplyItemState } from './chatItems'
 import { addToOutbox, loadCachedHistory, loadDraft, loadOutbox, markOutboxEntry, removeFromOutbox, saveCachedHistory, saveDraft, type CachedMessage, type OutboxAttachment, type OutboxEntry } from './chatStorage'
 import { createOutboxPump, type OutboxPump } from './outboxPump'
 import type { AppState, StoreDeps } from './store'
-
-export type UserItemState = 'queued' | 'sending' | 'sent' | 'answered' | 'failed'
-export type ReplyItemState = 'streaming' | 'final' | 'aborted' | 'error'
-export type ItemImage = { src: string; name: string }
-
-export type ChatItem =
-  | { kind: 'user'; id: string; text: string; state: UserItemState; error?: string; images?: ItemImage[]; imageCount?: number }
-  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string; errorKind?: string }
-
-export type ChatView = {
-  sessionKey: string | null
-  history: ChatItem[]
-  /** Items not in history yet: queued and unacknowledged messages, streaming replies. */
-  live: ChatItem[]
-  historyState: 'idle' | 'loading' | 'loaded' | 'error'
-  hasOlder: boolean
-  olderOffset: number | null
-  draft: string
-  /** "New chat" asked the gateway for a session and has no key yet: sending waits for it. */
-  isStartingSession: boolean
-}
 
 export type ChatSlice = {
   chats: Record<string, ChatView>
@@ -55,34 +35,6 @@ export const HISTORY_PAGE = 100
 /** The most the gateway allows per message; its default cuts long replies short in history. */
 const HISTORY_MAX_CHARS = 500_000
 const DRAFT_SAVE_DELAY_MS = 300
-
-function historyItems(messages: CachedMessage[]): ChatItem[] {
-  return messages.map((m) =>
-    m.role === 'user'
-      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', ...(m.images ? { imageCount: m.images } : {}) }
-      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final' },
-  )
-}
-
-const dataUrl = (attachment: OutboxAttachment): ItemImage => ({ src: `data:${attachment.mimeType};base64,${attachment.content}`, name: attachment.fileName })
-
-function outboxItem(entry: OutboxEntry): ChatItem {
-  return {
-    kind: 'user',
-    id: entry.idempotencyKey,
-    text: entry.text,
-    state: entry.state === 'failed' ? 'failed' : 'queued',
-    error: entry.error,
-    ...(entry.attachments.length ? { images: entry.attachments.map(dataUrl) } : {}),
-  }
-}
-
-/** Live items that history now holds (by idempotency key or run id) give way to the history copy. */
-function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
-  const userKeys = new Set(history.filter((item) => item.kind === 'user').map((item) => item.id))
-  const runIds = new Set(history.flatMap((item) => (item.kind === 'reply' && item.runId ? [item.runId] : [])))
-  return live.filter((item) => (item.kind === 'user' ? !userKeys.has(item.id) : !(item.runId && runIds.has(item.runId))))
-}
 
 export const createChatSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ChatSlice> =>
@@ -149,14 +101,7 @@ export const createChatSlice =
 
     /** Writes history plus the delivered live items to the offline cache, without asking the gateway. */
     async function cacheFinished(gatewayId: string, sessionKey: string): Promise<void> {
-      const { live } = view(gatewayId)
-      const delivered = live.filter((item) => (item.kind === 'user' ? item.state === 'sent' || item.state === 'answered' : item.state !== 'streaming'))
-      const messages: CachedMessage[] = delivered.map((item) =>
-        item.kind === 'user'
-          ? { id: item.id, role: 'user', text: item.text, inputKey: item.id, ...(item.imageCount || item.images ? { images: item.imageCount ?? item.images?.length } : {}) }
-          : { id: item.id, role: 'assistant', text: item.text, ...(item.runId ? { runId: item.runId } : {}) },
-      )
-      await saveCachedHistory(gatewayId, sessionKey, [...(shownHistory.get(gatewayId) ?? []), ...messages])
+      await saveCachedHistory(gatewayId, sessionKey, [...(shownHistory.get(gatewayId) ?? []), ...deliveredAsCached(view(gatewayId).live)])
     }
 
     const pump = (gatewayId: string): Promise<void> => attached.get(gatewayId)?.outbox.kick() ?? Promise.resolve()

@@ -1,6 +1,6 @@
 /** The store's public surface for the UI. */
 export { createAppStore, memoryPreferences, randomId, type AppState, type Preferences, type StoreDeps } from './store'
-export type { ChatItem, ChatView, ItemImage, ReplyItemState, UserItemState } from './chatSlice'
+export type { ChatItem, ChatView, ItemImage, ReplyItemState, UserItemState } from './chatItems'
 export type { SessionRow } from './sessionsSlice'
 export type { OutboxAttachment } from './chatStorage'
 export type { ErrorView, OnboardingMethod, OnboardingState, PairingDraft } from './onboardingSlice'

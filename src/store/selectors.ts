@@ -1,6 +1,6 @@
 /** Pure views of the state for the UI; no hooks here. */
 import type { ConnectionStatus } from '../gateway'
-import type { ChatItem, ChatView } from './chatSlice'
+import type { ChatItem, ChatView } from './chatItems'
 import type { AppState } from './store'
 
 /** The words the "Connection status" live region announces. */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { deliveredAsCached, historyItems, outboxItem, withoutDelivered, type ChatItem } from './chatItems'
+import type { OutboxEntry } from './chatStorage'
+
+describe('chat items', () => {
+  it('history turns become answered messages (by their input key) and final replies', () => {
+    expect(
+      historyItems([
+        { id: 'h1', role: 'user', text: 'hi', inputKey: 'k1', images: 2 },
+        { id: 'h2', role: 'assistant', text: 'Echo: hi', runId: 'k1' },
+      ]),
+    ).toEqual([
+      { kind: 'user', id: 'k1', text: 'hi', state: 'answered', imageCount: 2 },
+      { kind: 'reply', id: 'h2', runId: 'k1', text: 'Echo: hi', state: 'final' },
+    ])
+  })
+
+  it('an outbox entry shows queued, or failed with its reason, with its images as data URLs', () => {
+    const entry: OutboxEntry = {
+      idempotencyKey: 'k1',
+      sessionKey: 's',
+      text: 'hi',
+      createdAtMs: 1,
+      attempts: 0,
+      state: 'pending',
+      attachments: [{ mimeType: 'image/png', fileName: 'a.png', origin: 'file', content: 'QUJD', sizeBytes: 3 }],
+    }
+    expect(outboxItem(entry)).toEqual({ kind: 'user', id: 'k1', text: 'hi', state: 'queued', error: undefined, images: [{ src: 'data:image/png;base64,QUJD', name: 'a.png' }] })
+    expect(outboxItem({ ...entry, state: 'failed', error: 'too big', attachments: [] })).toMatchObject({ state: 'failed', error: 'too big' })
+  })
+
+  it('live items that history now holds give way to it; the rest stay', () => {
+    const live: ChatItem[] = [
+      { kind: 'user', id: 'k1', text: 'one', state: 'sent' },
+      { kind: 'reply', id: 'run:k1', runId: 'k1', text: 'Echo: one', state: 'final' },
+      { kind: 'user', id: 'k2', text: 'two', state: 'queued' },
+      { kind: 'reply', id: 'run:k2', runId: 'k2', text: 'Ec', state: 'streaming' },
+    ]
+    const history = historyItems([
+      { id: 'h1', role: 'user', text: 'one', inputKey: 'k1' },
+      { id: 'h2', role: 'assistant', text: 'Echo: one', runId: 'k1' },
+    ])
+    expect(withoutDelivered(live, history).map((item) => item.id)).toEqual(['k2', 'run:k2'])
+  })
+
+  it('only settled live items go to the offline cache: sent or answered messages, replies no longer streaming', () => {
+    const live: ChatItem[] = [
+      { kind: 'user', id: 'k1', text: 'one', state: 'answered', imageCount: 1 },
+      { kind: 'user', id: 'k2', text: 'two', state: 'sending' },
+      { kind: 'reply', id: 'run:k1', runId: 'k1', text: 'Echo: one', state: 'final' },
+      { kind: 'reply', id: 'run:k2', runId: 'k2', text: 'Ec', state: 'streaming' },
+    ]
+    expect(deliveredAsCached(live)).toEqual([
+      { id: 'k1', role: 'user', text: 'one', inputKey: 'k1', images: 1 },
+      { id: 'run:k1', role: 'assistant', text: 'Echo: one', runId: 'k1' },
+    ])
+  })
+})

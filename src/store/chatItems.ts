@@ -1,0 +1,64 @@
+/**
+ * What the transcript shows, and how it is made from the gateway's history, the outbox and the
+ * live stream: pure functions, no store, no I/O.
+ */
+import type { CachedMessage, OutboxAttachment, OutboxEntry } from './chatStorage'
+
+export type UserItemState = 'queued' | 'sending' | 'sent' | 'answered' | 'failed'
+export type ReplyItemState = 'streaming' | 'final' | 'aborted' | 'error'
+export type ItemImage = { src: string; name: string }
+
+export type ChatItem =
+  | { kind: 'user'; id: string; text: string; state: UserItemState; error?: string; images?: ItemImage[]; imageCount?: number }
+  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string; errorKind?: string }
+
+export type ChatView = {
+  sessionKey: string | null
+  history: ChatItem[]
+  /** Items not in history yet: queued and unacknowledged messages, streaming replies. */
+  live: ChatItem[]
+  historyState: 'idle' | 'loading' | 'loaded' | 'error'
+  hasOlder: boolean
+  olderOffset: number | null
+  draft: string
+  /** "New chat" asked the gateway for a session and has no key yet: sending waits for it. */
+  isStartingSession: boolean
+}
+
+export function historyItems(messages: CachedMessage[]): ChatItem[] {
+  return messages.map((m) =>
+    m.role === 'user'
+      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', ...(m.images ? { imageCount: m.images } : {}) }
+      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final' },
+  )
+}
+
+const dataUrl = (attachment: OutboxAttachment): ItemImage => ({ src: `data:${attachment.mimeType};base64,${attachment.content}`, name: attachment.fileName })
+
+export function outboxItem(entry: OutboxEntry): ChatItem {
+  return {
+    kind: 'user',
+    id: entry.idempotencyKey,
+    text: entry.text,
+    state: entry.state === 'failed' ? 'failed' : 'queued',
+    error: entry.error,
+    ...(entry.attachments.length ? { images: entry.attachments.map(dataUrl) } : {}),
+  }
+}
+
+/** Live items that history now holds (by idempotency key or run id) give way to the history copy. */
+export function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
+  const userKeys = new Set(history.filter((item) => item.kind === 'user').map((item) => item.id))
+  const runIds = new Set(history.flatMap((item) => (item.kind === 'reply' && item.runId ? [item.runId] : [])))
+  return live.filter((item) => (item.kind === 'user' ? !userKeys.has(item.id) : !(item.runId && runIds.has(item.runId))))
+}
+
+/** Live items the gateway has settled (sent or answered messages, replies no longer streaming), as cache records. */
+export function deliveredAsCached(live: ChatItem[]): CachedMessage[] {
+  const delivered = live.filter((item) => (item.kind === 'user' ? item.state === 'sent' || item.state === 'answered' : item.state !== 'streaming'))
+  return delivered.map((item) =>
+    item.kind === 'user'
+      ? { id: item.id, role: 'user', text: item.text, inputKey: item.id, ...(item.imageCount || item.images ? { images: item.imageCount ?? item.images?.length } : {}) }
+      : { id: item.id, role: 'assistant', text: item.text, ...(item.runId ? { runId: item.runId } : {}) },
+  )
+}
