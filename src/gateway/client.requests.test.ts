@@ -19,6 +19,26 @@ async function roundTrip(h: Harness, connection: GatewayConnection, tag: string)
 const settledWithin = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, delay(ms).then(() => 'still pending' as const)])
 
 describe('requests', () => {
+  it('a listener that throws is reported; the other listeners still get the event, and the link keeps working', async () => {
+    const reported: unknown[] = []
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error))
+    try {
+      const { h, connection } = await connected()
+      const seen: string[] = []
+      h.client.onEvent(() => {
+        throw new Error('a bug in one listener')
+      })
+      h.client.onEvent((event) => seen.push(event.event))
+      connection.event('presence', { n: 1 })
+      await vi.waitFor(() => expect(seen).toEqual(['presence']))
+      expect(reported).toEqual([expect.objectContaining({ message: 'a bug in one listener' })])
+      expect(h.client.status.phase).toBe('connected')
+      await roundTrip(h, connection, 'still works')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('uses a unique id per request and settles out-of-order responses on the right promise', async () => {
     const { h, connection } = await connected()
     const results = ['a', 'b', 'c'].map((tag) => h.client.request('chat.history', { tag }))

@@ -193,11 +193,11 @@ export class GatewayClient {
 
   private setStatus(status: ConnectionStatus): void {
     this.current = status
-    for (const listener of this.statusListeners) listener(status)
+    notifyAll(this.statusListeners, status)
   }
 
   private diagnose(kind: Diagnostic['kind'], detail: string): void {
-    for (const listener of this.diagnosticListeners) listener({ kind, detail })
+    notifyAll(this.diagnosticListeners, { kind, detail })
   }
 
   /**
@@ -332,7 +332,7 @@ export class GatewayClient {
       const restart = (frame.payload as { restartExpectedMs?: unknown } | undefined)?.restartExpectedMs
       if (typeof restart === 'number' && restart >= 0) this.restartExpectedMs = restart
     }
-    for (const listener of this.eventListeners) listener(frame)
+    notifyAll(this.eventListeners, frame)
   }
 
   private async answerChallenge(ws: SocketLike, payload: unknown): Promise<void> {
@@ -478,4 +478,24 @@ export class GatewayClient {
         return
     }
   }
+}
+
+/**
+ * Calls every listener the way EventTarget does: one that throws is reported and the others still
+ * get the value (a throw would otherwise also escape the socket's message handler mid-frame).
+ */
+function notifyAll<T>(listeners: Iterable<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value)
+    } catch (error) {
+      reportListenerError(error)
+    }
+  }
+}
+
+function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError
+  if (typeof report === 'function') report(error)
+  else console.error(error)
 }
