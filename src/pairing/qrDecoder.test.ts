@@ -40,7 +40,7 @@ function render(text: string, { scale, left, top, width, height }: { scale: numb
 }
 
 describe('readQrText', () => {
-  // @zxing/library, the decoder this replaced, missed 47 of 300 such codes (the commit that replaced it has the figures).
+  // @zxing/library, the decoder this replaced, missed 47 of 300 such codes (the replacing commit has the figures).
   it('reads every pairing QR, at any module size and position a camera frame or screenshot gives', async () => {
     await fc.assert(
       fc.asyncProperty(setupCode, fc.integer({ min: 3, max: 8 }), fc.nat(60), fc.nat(60), async (code, scale, dx, dy) => {
