@@ -2,7 +2,7 @@
 // The node's working parts are a chunk loaded when the node link attaches. Here that chunk is held
 // back until the test lets it through, to show that invocations arriving meanwhile are not lost.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeGateway } from '../gateway/testing/fakeGateway'
+import { useFakeGateway } from '../gateway/testing/fakeGateway'
 import { baseApis } from '../gateway/node/testing/fakeBrowser'
 import { clearAllDatabases, createTestStore, gatewayRecord, until } from './testing/storeTestkit'
 import { saveInitialSecrets } from './vaultStorage'
@@ -18,18 +18,11 @@ vi.mock('../gateway/node/runtime', async (importOriginal) => {
   return importOriginal()
 })
 
-let gateway: FakeGateway
+const fake = useFakeGateway()
 let dispose: () => void = () => undefined
 
-beforeEach(async () => {
-  await clearAllDatabases()
-  gateway = await FakeGateway.start()
-})
-
-afterEach(async () => {
-  dispose()
-  await gateway.close()
-})
+beforeEach(clearAllDatabases)
+afterEach(() => dispose())
 
 describe('node link while its chunk loads', () => {
   it('answers, in order, the invocations that arrived before the chunk did', async () => {
@@ -39,8 +32,8 @@ describe('node link while its chunk loads', () => {
       disposeStore()
     }
     await saveInitialSecrets('N', { shared: { token: 'shared-token' } })
-    await store.getState().addGateway(gatewayRecord('N', gateway.url, { role: 'node' }))
-    const connection = await gateway.connection(0)
+    await store.getState().addGateway(gatewayRecord('N', fake.gateway.url, { role: 'node' }))
+    const connection = await fake.gateway.connection(0)
     await connection.handshake({ auth: { method: 'token', role: 'node', scopes: [], deviceToken: 'node-token' } })
     await until(() => expect(store.getState().statuses.N?.phase).toBe('connected'))
 

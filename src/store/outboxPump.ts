@@ -200,7 +200,7 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
 
   return {
     kick,
-    isDelivering: (sessionKey) => [...loops.keys()].some((key) => gateKey(key) === gateKey(sessionKey)),
+    isDelivering: (sessionKey) => loops.has(gateKey(sessionKey)),
     markHistory: (sessionKey) => pacer.mark(gateKey(sessionKey)),
     noteHistory: (sessionKey, history, mark) => pacer.noteHistory(gateKey(sessionKey), activityOf(history), mark),
     dispose() {
