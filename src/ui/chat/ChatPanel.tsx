@@ -1,8 +1,7 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { chatItems, type GatewayRecord } from '../../store'
 import { useApp } from '../useApp'
 import { Composer } from './Composer'
-import { loadMarkdown } from './markdown/loadMarkdown'
 import { SessionsNav } from './SessionsNav'
 import { Transcript } from './Transcript'
 
@@ -11,7 +10,6 @@ export function ChatPanel({ gateway }: { gateway: GatewayRecord }) {
   const isConnected = useApp((s) => s.statuses[gateway.id]?.phase === 'connected')
   const items = useMemo(() => chatItems(chat), [chat])
   const isStreaming = items.some((item) => item.kind === 'reply' && item.state === 'streaming')
-  useEffect(() => void loadMarkdown().catch(() => undefined), [])
   const emptyText = chat?.historyState === 'loading' ? 'Loading the conversation…' : 'No messages yet. Say hello.'
   return (
     <section className="chat-layout" aria-labelledby="chat-title">

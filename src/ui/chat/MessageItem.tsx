@@ -2,13 +2,11 @@ import { lazy, Suspense, type ComponentType } from 'react'
 import type { ChatItem } from '../../store'
 import { actions } from '../useApp'
 import { loadMarkdown } from './markdown/loadMarkdown'
+import { isPlainReply, PlainParagraphs, RawReply } from './markdown/PlainReply'
 
-// If the renderer cannot be fetched (offline on a build that is not cached yet), replies stay plain text.
-const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: PlainReply })))
-
-function PlainReply({ text }: { text: string }) {
-  return <div className="md md-plain">{text}</div>
-}
+// Fetched the first time a reply has Markdown in it. If it cannot be (offline on a build that is not
+// cached yet), such replies stay raw text.
+const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: RawReply })))
 
 const PHASES: Record<string, string> = {
   preparing_workspace: 'Preparing the workspace…',
@@ -74,10 +72,14 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
       ) : null}
       {item.text &&
         (item.kind === 'reply' ? (
-          // Until the renderer has arrived (ChatPanel asks for it as it mounts) the reply shows as plain text.
-          <Suspense fallback={<PlainReply text={item.text} />}>
-            <Markdown text={item.text} />
-          </Suspense>
+          isPlainReply(item.text) ? (
+            <PlainParagraphs text={item.text} />
+          ) : (
+            // Until the renderer has arrived the reply shows as raw text.
+            <Suspense fallback={<RawReply text={item.text} />}>
+              <Markdown text={item.text} />
+            </Suspense>
+          )
         ) : (
           <p className="message-text">{item.text}</p>
         ))}
