@@ -1,16 +1,27 @@
-import { ConfirmPanel } from './ConfirmPanel'
-import { ErrorMessage } from './ErrorMessage'
-import { ManualPanel } from './ManualPanel'
-import { PastePanel } from './PastePanel'
-import { ScanPanel } from './ScanPanel'
-import { UploadButton } from './UploadButton'
+import { lazy, Suspense } from 'react'
 import { actions, useApp } from '../useApp'
+import { ErrorMessage } from './ErrorMessage'
+import { PastePanel } from './PastePanel'
+import { UploadButton } from './UploadButton'
+
+// The welcome screen is four buttons: the camera, manual and confirm panels load when one is chosen
+// (the service worker has them cached after the first visit).
+const ConfirmPanel = lazy(() => import('./ConfirmPanel').then((module) => ({ default: module.ConfirmPanel })))
+const ManualPanel = lazy(() => import('./ManualPanel').then((module) => ({ default: module.ManualPanel })))
+const ScanPanel = lazy(() => import('./ScanPanel').then((module) => ({ default: module.ScanPanel })))
+const loading = <p className="muted">Loading…</p>
 
 /** The way in: four ways to reach a gateway, then one confirm screen. */
 export function Onboarding() {
   const onboarding = useApp((s) => s.onboarding)
   const hasGateways = useApp((s) => s.gateways.length > 0)
-  if (onboarding.step === 'confirm' || onboarding.step === 'probing') return <ConfirmPanel />
+  if (onboarding.step === 'confirm' || onboarding.step === 'probing') {
+    return (
+      <Suspense fallback={loading}>
+        <ConfirmPanel />
+      </Suspense>
+    )
+  }
   const method = onboarding.step === 'choose' ? onboarding.method : undefined
   const error = onboarding.step === 'choose' ? onboarding.error : undefined
   const isRepair = onboarding.step === 'choose' && onboarding.targetGatewayId !== undefined
@@ -34,9 +45,11 @@ export function Onboarding() {
           Enter manually
         </button>
       </div>
-      {method === 'scan' && <ScanPanel />}
-      {method === 'paste' && <PastePanel />}
-      {method === 'manual' && <ManualPanel />}
+      <Suspense fallback={loading}>
+        {method === 'scan' && <ScanPanel />}
+        {method === 'paste' && <PastePanel />}
+        {method === 'manual' && <ManualPanel />}
+      </Suspense>
       {(hasGateways || isRepair) && (
         <button type="button" className="link" onClick={() => actions().closeOnboarding()}>
           Cancel
