@@ -15,7 +15,7 @@ export default defineConfig({
     VitePWA({
       // The app asks before it reloads (src/ui/pwa/UpdateToast.tsx): an unsent draft must never vanish.
       registerType: 'prompt',
-      // useRegisterSW registers the worker from the React tree; no extra script (the CSP allows none inline).
+      // src/ui/pwa/serviceWorker.ts registers the worker; no extra script (the CSP allows none inline).
       injectRegister: false,
       // The manifest's icons are precached by globPatterns below; listing them twice only duplicates entries.
       includeManifestIcons: false,

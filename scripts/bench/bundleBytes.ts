@@ -7,7 +7,7 @@
  *   modulepreloads, followed transitively), the CSS of all of those, plus the screen's lazily loaded
  *   chunk with its own static imports and CSS: Onboarding for a new user, ChatPanel for a returning one.
  * Not counted: dynamic imports the screen does not render with (the QR scanner, reported on its own;
- * workbox-window and the pure-JS crypto fallbacks, listed as `otherDynamic`).
+ * the pure-JS crypto fallbacks and the screens only some states show, listed as `otherDynamic`).
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'

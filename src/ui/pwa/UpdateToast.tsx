@@ -1,6 +1,6 @@
-import { useRef } from 'react'
-import { useRegisterSW } from 'virtual:pwa-register/react'
+import { useEffect, useSyncExternalStore } from 'react'
 import { actions } from '../useApp'
+import { applyUpdate, dismissUpdate, isUpdateWaiting, registerServiceWorker, subscribeUpdate } from './serviceWorker'
 
 /** How often an open app asks the server for a new service worker (browsers also check on each load). */
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000
@@ -10,47 +10,28 @@ const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000
  * reloads unless the user asks here: another tab's Reload only brings this toast back.
  */
 export function UpdateToast() {
-  const registration = useRef<ServiceWorkerRegistration | undefined>(undefined)
-  const isReloadRequested = useRef(false)
-  const {
-    needRefresh: [needRefresh, setNeedRefresh],
-    updateServiceWorker,
-  } = useRegisterSW({
-    onRegisteredSW(_url, registered) {
-      registration.current = registered
-      if (!registered) return
-      setInterval(() => {
-        if (navigator.onLine) void registered.update()
-      }, UPDATE_CHECK_INTERVAL_MS)
-    },
-    // A new worker took control, from this tab's Reload (handled below) or another tab's.
-    onNeedReload() {
-      if (!isReloadRequested.current) setNeedRefresh(true)
-    },
-  })
+  const isWaiting = useSyncExternalStore(subscribeUpdate, isUpdateWaiting, () => false)
+  useEffect(() => {
+    // No worker in the dev server; a failed registration leaves the app working online as before.
+    if (import.meta.env.DEV) return
+    const base = import.meta.env.BASE_URL
+    registerServiceWorker({ url: `${base}sw.js`, scope: base, checkEveryMs: UPDATE_CHECK_INTERVAL_MS }).catch(() => undefined)
+  }, [])
 
   const reload = async () => {
-    isReloadRequested.current = true
-    setNeedRefresh(false)
     await actions().flushDrafts() // a draft typed in the last moment survives the reload too
-    const waiting = registration.current?.waiting
-    // Another tab may already have activated it: then this page only needs to load again.
-    if (!waiting) return window.location.reload()
-    // NOTE: not left to the plugin: it reloads only if the page was controlled when it registered,
-    // which a first visit that stays open until the next deploy never was.
-    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true })
-    void updateServiceWorker()
+    applyUpdate()
   }
 
   return (
     <div role="status" aria-label="App update" className="toast-region">
-      {needRefresh && (
+      {isWaiting && (
         <div className="toast">
           <p className="toast-text">Update available</p>
           <button type="button" className="primary" onClick={() => void reload()}>
             Reload
           </button>
-          <button type="button" onClick={() => setNeedRefresh(false)}>
+          <button type="button" onClick={dismissUpdate}>
             Later
           </button>
         </div>
