@@ -84,6 +84,13 @@ describe('parseHistory', () => {
     ])
   })
 
+  it('names a message without an id by its seq, else by its place in the session, so older pages never repeat a name', () => {
+    const newest = parseHistory({ offset: 0, messages: [{ role: 'user', content: 'new' }, { role: 'assistant', content: 'seq', __openclaw: { seq: 41 } }] })
+    const older = parseHistory({ offset: 100, messages: [{ role: 'user', content: 'old' }] })
+    expect(newest?.messages.map((m) => m.id)).toEqual(['h0', 's41'])
+    expect(older?.messages.map((m) => m.id)).toEqual(['h100'])
+  })
+
   it('treats a result without messages as an empty page', () => {
     expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({ messages: [], hasMore: false, nextOffset: null, inFlightRun: null, pendingInputs: 0 })
   })

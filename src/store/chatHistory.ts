@@ -9,6 +9,7 @@ import type { CachedMessage } from './chatStorage'
 
 const Meta = z.looseObject({
   id: z.optional(z.string()),
+  seq: z.optional(z.int()),
   runId: z.optional(z.string()),
   media: z.optional(z.array(z.looseObject({ kind: z.optional(z.string()), contentType: z.optional(z.string()) }))),
 })
@@ -23,6 +24,8 @@ const InFlightRun = z.looseObject({ runId: z.string().check(z.minLength(1)), tex
 export const HistoryResult = z.looseObject({
   messages: z._default(z.array(z.unknown()), []),
   hasMore: z.optional(z.boolean()),
+  /** Where this page starts; it keeps the ids of messages that have neither id nor seq apart across pages. */
+  offset: z.optional(z.nullable(z.int())),
   nextOffset: z.optional(z.nullable(z.int())),
   // Parsed on its own below: a malformed in-flight run must not throw away the whole page.
   inFlightRun: z.optional(z.unknown()),
@@ -46,8 +49,11 @@ const USER_KEY_SUFFIX = ':user'
 export function parseHistory(raw: unknown): ParsedHistory | null {
   const result = HistoryResult.safeParse(raw)
   if (!result.success) return null
-  // NOTE: the transcript keys items by id. A page that repeats an id (a gateway bug, or a message
-  // without one whose synthetic h<index> matches a real id) keeps every item, the later ones renamed.
+  // NOTE: the transcript keys items by id. A message without __openclaw.id is named by its seq, else
+  // by its position in the session (page offset + index), so pages loaded later do not take it for
+  // one already shown. A page that repeats an id (a gateway bug, or a synthetic id that matches a
+  // real one) keeps every item, the later ones renamed.
+  const pageOffset = result.data.offset ?? 0
   const seenIds = new Set<string>()
   const uniqueId = (id: string, index: number): string => {
     let candidate = id
@@ -65,7 +71,7 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
     const images = meta?.media?.filter((item) => item.kind === 'image' || item.contentType?.startsWith('image/')).length ?? 0
     return [
       {
-        id: uniqueId(meta?.id ?? `h${index}`, index),
+        id: uniqueId(meta?.id ?? (meta?.seq !== undefined ? `s${meta.seq}` : `h${pageOffset + index}`), index),
         role: message.role,
         text: messageText(message),
         timestamp: message.timestamp,
