@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react'
-import { activeGateway, activeStatus } from '../store'
+import { activeGateway, activeStatus, rolesOf } from '../store'
 import { GatewayList } from './GatewayList'
-import { GatewayViews } from './node/GatewayViews'
 import { StatusRegion } from './status/StatusRegion'
 import { useApp } from './useApp'
 
@@ -14,10 +13,15 @@ const Onboarding = lazy(() => import('./onboarding/Onboarding').then((module) =>
 const WaitingApproval = lazy(() => import('./status/WaitingApproval').then((module) => ({ default: module.WaitingApproval })))
 const ProblemPanel = lazy(() => import('./status/ProblemPanel').then((module) => ({ default: module.ProblemPanel })))
 const PwaControls = lazy(() => import('./pwa/PwaControls').then((module) => ({ default: module.PwaControls })))
+// Most devices are never a node: the role tabs (only a node gateway has them) and the notification
+// question (only a node asks it, but it shows whichever gateway is open) are chunks of their own.
+const GatewayViews = lazy(() => import('./node/GatewayViews').then((module) => ({ default: module.GatewayViews })))
+const NotificationPrompt = lazy(() => import('./node/NotificationPrompt').then((module) => ({ default: module.NotificationPrompt })))
 
 function GatewayScreen() {
   const gateway = useApp(activeGateway)
   const status = useApp(activeStatus)
+  const isAskingToNotify = useApp((s) => s.notificationPrompt !== null)
   if (!gateway) return null
   if (status?.phase === 'waiting-approval') return <WaitingApproval gateway={gateway} status={status} />
   if (status?.phase === 'needs-user') return <ProblemPanel gateway={gateway} problem={status.problem} />
@@ -29,7 +33,18 @@ function GatewayScreen() {
       </section>
     )
   }
-  return <GatewayViews key={gateway.id} gateway={gateway} chat={<ChatPanel gateway={gateway} />} />
+  const chat = <ChatPanel key={gateway.id} gateway={gateway} />
+  const isNode = rolesOf(gateway).includes('node')
+  return (
+    <>
+      {isAskingToNotify && (
+        <Suspense fallback={null}>
+          <NotificationPrompt />
+        </Suspense>
+      )}
+      {isNode ? <GatewayViews key={gateway.id} gateway={gateway} chat={chat} /> : chat}
+    </>
+  )
 }
 
 export function App() {

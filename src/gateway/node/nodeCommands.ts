@@ -1,9 +1,6 @@
 /**
- * The commands this browser offers as a node, and what the gateway's policy does with them.
- * A browser connects with platform "web", which the gateway classifies as an unknown platform
- * (node-command-policy.ts `normalizePlatformId`): only `camera.list`, `location.get` and
- * `system.notify` are allowed by default, `device.*` need `gateway.nodes.commands.allow`, and
- * `camera.snap` is a "dangerous" command that always needs that explicit opt-in.
+ * The commands this browser offers as a node, declared at every node-role connect (what the
+ * gateway's policy lets through is in commandPolicy.ts).
  */
 export const NODE_COMMANDS = ['device.info', 'device.status', 'location.get', 'system.notify', 'camera.list', 'camera.snap'] as const
 export type NodeCommand = (typeof NODE_COMMANDS)[number]
@@ -12,19 +9,3 @@ export const isNodeCommand = (command: string): command is NodeCommand => (NODE_
 
 /** Capability categories claimed at connect (free-form claims; the gateway enforces its own policy). */
 export const NODE_CAPS = ['camera', 'device', 'location', 'notifications'] as const
-
-/** Allowed for an unknown platform without any configuration (`PLATFORM_DEFAULTS.unknown`). */
-export const WEB_DEFAULT_ALLOWED: ReadonlySet<string> = new Set(['camera.list', 'location.get', 'system.notify'])
-
-/** Commands the operator has to add to `gateway.nodes.commands.allow` before the gateway forwards them. */
-export function commandsNeedingAllow(commands: readonly string[]): string[] {
-  return commands.filter((command) => !WEB_DEFAULT_ALLOWED.has(command))
-}
-
-/**
- * The exact CLI line that allows them. NOTE: `config set` replaces the whole array, so entries
- * already in the list have to be kept in it (the UI says so).
- */
-export function allowCommandLine(commands: readonly string[]): string {
-  return `openclaw config set gateway.nodes.commands.allow '${JSON.stringify(commands)}' --strict-json`
-}

@@ -7,9 +7,7 @@
  */
 import * as z from 'zod/mini'
 
-export const NODE_INVOKE_REQUEST_EVENT = 'node.invoke.request'
-export const NODE_INVOKE_CANCEL_EVENT = 'node.invoke.cancel'
-export const NODE_PAIR_RESOLVED_EVENT = 'node.pair.resolved'
+export { NODE_INVOKE_CANCEL_EVENT, NODE_INVOKE_REQUEST_EVENT, NODE_PAIR_RESOLVED_EVENT } from './nodeEvents'
 export const NODE_INVOKE_RESULT_METHOD = 'node.invoke.result'
 
 /** `{id, nodeId, command, paramsJSON: string | null, timeoutMs, idempotencyKey, sessionKey?}`. */

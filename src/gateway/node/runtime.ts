@@ -1,4 +1,4 @@
-/** The node's working parts, loaded when a node link attaches (see linkInvocations in src/store/nodeSlice.ts). */
+/** The node's working parts, in the chunk of the node slice's implementation (src/store/nodeSliceImpl.ts). */
 export { browserNodeApis } from './browserApis'
 export { InvokeDispatcher } from './dispatcher'
 export { createNodeHandlers } from './handlers'
