@@ -1,14 +1,14 @@
 // @vitest-environment node
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BACKOFF, backoffCeiling, backoffDelay } from './backoff'
+import { BACKOFF, backoffCeiling, backoffDelay, backoffFor, LONG_OUTAGE } from './backoff'
 
 const constant = (value: number) => () => value
 const JUST_BELOW_ONE = 1 - Number.EPSILON / 2
 
 describe('backoffCeiling', () => {
-  it('starts at 300 ms, doubles per attempt and stops at 2000 ms', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffCeiling(attempt))).toEqual([300, 600, 1200, 2000, 2000, 2000, 2000, 2000])
+  it('starts at 300 ms, doubles per attempt and stops at 1000 ms', () => {
+    expect([0, 1, 2, 3, 4, 5].map((attempt) => backoffCeiling(attempt))).toEqual([300, 600, 1000, 1000, 1000, 1000])
   })
 
   it('treats negative attempts like the first one', () => {
@@ -28,6 +28,17 @@ describe('backoffCeiling', () => {
   })
 })
 
+describe('backoffFor', () => {
+  it('caps at 1 s for the first minute of an outage, then at 5 s (never more)', () => {
+    expect(backoffFor(0)).toEqual(BACKOFF)
+    expect(backoffFor(LONG_OUTAGE.afterMs - 1).capMs).toBe(1_000)
+    expect(backoffFor(LONG_OUTAGE.afterMs).capMs).toBe(5_000)
+    expect(backoffCeiling(50, backoffFor(3_600_000))).toBe(5_000)
+    // The first retry stays quick whatever the outage: only the cap moves.
+    expect(backoffCeiling(0, backoffFor(3_600_000))).toBe(300)
+  })
+})
+
 describe('backoffDelay', () => {
   it('retries the first time within 300 ms for any random value in [0, 1)', () => {
     for (const random of [0, 0.1, 0.5, 0.999, JUST_BELOW_ONE]) {
@@ -38,18 +49,18 @@ describe('backoffDelay', () => {
   })
 
   it('is full jitter: 0 at random 0 and just under the ceiling at random → 1', () => {
-    expect(backoffDelay(2, constant(0))).toBe(0)
-    expect(backoffDelay(2, constant(0.5))).toBe(600)
-    expect(backoffDelay(2, constant(JUST_BELOW_ONE))).toBe(1199)
-    expect(backoffDelay(50, constant(JUST_BELOW_ONE))).toBe(1999)
+    expect(backoffDelay(1, constant(0))).toBe(0)
+    expect(backoffDelay(1, constant(0.5))).toBe(300)
+    expect(backoffDelay(1, constant(JUST_BELOW_ONE))).toBe(599)
+    expect(backoffDelay(50, constant(JUST_BELOW_ONE))).toBe(999)
   })
 
   it('clamps random values outside [0, 1)', () => {
-    expect(backoffDelay(2, constant(-0.5))).toBe(0)
-    expect(backoffDelay(2, constant(Number.NEGATIVE_INFINITY))).toBe(0)
-    expect(backoffDelay(2, constant(1))).toBe(1199)
-    expect(backoffDelay(2, constant(7))).toBe(1199)
-    expect(backoffDelay(2, constant(Number.POSITIVE_INFINITY))).toBe(1199)
+    expect(backoffDelay(1, constant(-0.5))).toBe(0)
+    expect(backoffDelay(1, constant(Number.NEGATIVE_INFINITY))).toBe(0)
+    expect(backoffDelay(1, constant(1))).toBe(599)
+    expect(backoffDelay(1, constant(7))).toBe(599)
+    expect(backoffDelay(1, constant(Number.POSITIVE_INFINITY))).toBe(599)
   })
 
   it('never overflows for huge attempt numbers', () => {

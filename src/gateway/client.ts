@@ -4,7 +4,7 @@
  * reconnects by itself when that can help — and only then.
  */
 import { classifyClose, classifyConnectError, type ConnectFailure, type Problem } from './failure'
-import { backoffDelay } from './backoff'
+import { backoffDelay, backoffFor } from './backoff'
 import { buildConnectParams, chooseCredential, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
 import { staticEnvironment, type Environment } from './environment'
 import { GatewayDisconnectedError, RoleNotAllowedError } from './errors'
@@ -89,6 +89,8 @@ export class GatewayClient {
   private isConnectAnswered = false
   private credential: ChosenCredential | null = null
   private attempt = 0
+  /** When the link was last lost (or the first connect failed); unset while connected. */
+  private downSinceMs: number | undefined
   private requestCounter = 0
   private lastSeq: number | null = null
   private restartExpectedMs: number | undefined
@@ -405,6 +407,7 @@ export class GatewayClient {
     await persistHelloTokens(this.vault, this.role, hello.data, credential)
     if (this.ws !== ws) return
     this.attempt = 0
+    this.downSinceMs = undefined
     this.usedSharedRetry = false
     this.lastPairingRequestId = undefined
     this.armWatchdog(ws)
@@ -432,7 +435,9 @@ export class GatewayClient {
   private async act(failure: ConnectFailure): Promise<void> {
     switch (failure.action) {
       case 'retry': {
-        const retryInMs = failure.retryAfterMs !== undefined ? Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempt, this.random)
+        this.downSinceMs ??= this.timers.now()
+        const backoff = backoffFor(this.timers.now() - this.downSinceMs)
+        const retryInMs = failure.retryAfterMs !== undefined ? Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempt, this.random, backoff)
         this.attempt += 1
         if (!this.environment.isOnline()) {
           this.setStatus({ phase: 'offline' })
