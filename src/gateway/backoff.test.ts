@@ -7,8 +7,8 @@ const constant = (value: number) => () => value
 const JUST_BELOW_ONE = 1 - Number.EPSILON / 2
 
 describe('backoffCeiling', () => {
-  it('starts at 300 ms, doubles per attempt and stops at 1000 ms', () => {
-    expect([0, 1, 2, 3, 4, 5].map((attempt) => backoffCeiling(attempt))).toEqual([300, 600, 1000, 1000, 1000, 1000])
+  it('starts at 300 ms, doubles per attempt and stops at 2000 ms', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => backoffCeiling(attempt))).toEqual([300, 600, 1200, 2000, 2000, 2000, 2000])
   })
 
   it('treats negative attempts like the first one', () => {
@@ -29,9 +29,9 @@ describe('backoffCeiling', () => {
 })
 
 describe('backoffFor', () => {
-  it('caps at 1 s for the first minute of an outage, then at 5 s (never more)', () => {
+  it('caps at 2 s for the first minute of an outage, then at 5 s (never more)', () => {
     expect(backoffFor(0)).toEqual(BACKOFF)
-    expect(backoffFor(LONG_OUTAGE.afterMs - 1).capMs).toBe(1_000)
+    expect(backoffFor(LONG_OUTAGE.afterMs - 1).capMs).toBe(2_000)
     expect(backoffFor(LONG_OUTAGE.afterMs).capMs).toBe(5_000)
     expect(backoffCeiling(50, backoffFor(3_600_000))).toBe(5_000)
     // The first retry stays quick whatever the outage: only the cap moves.
@@ -52,7 +52,7 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, constant(0))).toBe(0)
     expect(backoffDelay(1, constant(0.5))).toBe(300)
     expect(backoffDelay(1, constant(JUST_BELOW_ONE))).toBe(599)
-    expect(backoffDelay(50, constant(JUST_BELOW_ONE))).toBe(999)
+    expect(backoffDelay(50, constant(JUST_BELOW_ONE))).toBe(1999)
   })
 
   it('clamps random values outside [0, 1)', () => {

@@ -3,14 +3,15 @@
  * exponential ceiling), so a gateway restart is not met by every client at the same instant, and
  * the first retry comes within 300 ms so a brief drop is barely visible.
  *
- * The cap depends on how long the link has been down. For the first minute it is 1 s: a gateway
- * restart takes a few seconds, and a retry then comes 0.5 s after the gateway is back on average
- * (a 2 s cap made that 1 s, a 5 s cap 2.5 s, the reconnect benchmark's biggest loss). After that
- * the outage is a long one (gateway host asleep, no route) and the cap is 5 s, so a phone left
- * open does not wake its radio twice a second for hours. Once the gateway listens but is still
- * starting, it answers with its own retryAfterMs, which wins.
+ * The cap depends on how long the link has been down. For the first minute it is 2 s: a gateway
+ * restart takes a few seconds, and a retry then comes 1 s after the gateway is back on average (a
+ * 5 s cap made that 2.5 s, the reconnect benchmark's biggest loss; a 1 s cap measured no better,
+ * as the extra attempts meet the gateway while it starts and wait out its retryAfterMs anyway).
+ * After a minute the outage is a long one (gateway host asleep, no route) and the cap is 5 s, so a
+ * phone left open does not wake its radio every second for hours. Once the gateway listens but is
+ * still starting, it answers with its own retryAfterMs, which wins.
  */
-export const BACKOFF = { baseMs: 300, factor: 2, capMs: 1_000 } as const
+export const BACKOFF = { baseMs: 300, factor: 2, capMs: 2_000 } as const
 export const LONG_OUTAGE = { afterMs: 60_000, capMs: 5_000 } as const
 export type Backoff = { baseMs: number; factor: number; capMs: number }
 

@@ -51,7 +51,7 @@ describe('reconnect after a dropped socket', () => {
     await waitForPhase(h, 'connected')
   })
 
-  it('caps the delay at 1 s for the first minute of an outage and at 5 s after it; a hello-ok starts over', async () => {
+  it('caps the delay at 2 s for the first minute of an outage and at 5 s after it; a hello-ok starts over', async () => {
     const { h, connection } = await connected({ random: () => 0.999 })
     const downAt = h.timers.now()
     connection.socket.terminate()
@@ -63,20 +63,20 @@ describe('reconnect after a dropped socket', () => {
       h.timers.advance(retryInMs)
       ;(await fake.gateway.connection(n)).socket.terminate()
     }
-    expect(delays.filter((d) => d.downForMs < 60_000).every((d) => d.retryInMs <= 999)).toBe(true)
+    expect(delays.filter((d) => d.downForMs < 60_000).every((d) => d.retryInMs <= 1999)).toBe(true)
     const attempt = delays.length + 1
     await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt, retryInMs: 4995 }))
     h.timers.advance(4995)
     await (await fake.gateway.connection(attempt)).handshake()
     await waitForPhase(h, 'connected')
     fake.gateway.connections[attempt]!.socket.terminate()
-    // A new outage: quick retries again (the ceiling reaches 2400 ms by the fourth attempt, capped at 1 s).
-    for (const [n, retryInMs] of [[1, 299], [2, 599], [3, 999]] as const) {
+    // A new outage: quick retries again (the ceiling reaches 2400 ms by the fourth attempt, capped at 2 s).
+    for (const [n, retryInMs] of [[1, 299], [2, 599], [3, 1198]] as const) {
       await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: n, retryInMs }))
       h.timers.advance(retryInMs)
       ;(await fake.gateway.connection(attempt + n)).socket.terminate()
     }
-    await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: 4, retryInMs: 999 }))
+    await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: 4, retryInMs: 1998 }))
   })
 
   it('waits the backoff delay, which grows with each failed attempt and resets on hello-ok', async () => {
