@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import { installOffer, promptInstall, subscribeInstallOffer } from './installPrompt'
+import './install.css'
 
 /** "Install app" where the browser can install it; Safari on iOS gets its two manual steps instead. */
 export function InstallButton() {

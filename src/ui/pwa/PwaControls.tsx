@@ -1,15 +1,19 @@
-import { useEffect } from 'react'
-import { InstallButton } from './InstallButton'
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react'
+import { installOffer, subscribeInstallOffer } from './installPrompt'
 import { OfflineBanner } from './OfflineBanner'
 import { UpdateToast } from './UpdateToast'
 import { useKeyboardInset } from './useKeyboardInset'
 import './pwa.css'
+
+// Most visits have no install offer (already installed, or a browser without one): its button loads when there is.
+const InstallButton = lazy(() => import('./InstallButton').then((module) => ({ default: module.InstallButton })))
 
 /**
  * Everything that makes this an installed, offline-first app, mounted once in the header:
  * the install offer, the offline banner, the update toast, and the keyboard inset for the composer.
  */
 export function PwaControls() {
+  const hasInstallOffer = useSyncExternalStore(subscribeInstallOffer, () => installOffer() !== 'none', () => false)
   useKeyboardInset()
   useEffect(() => {
     // Which build is running, for support and for the update e2e test; not shown on screen.
@@ -17,7 +21,11 @@ export function PwaControls() {
   }, [])
   return (
     <>
-      <InstallButton />
+      {hasInstallOffer && (
+        <Suspense fallback={null}>
+          <InstallButton />
+        </Suspense>
+      )}
       <OfflineBanner />
       <UpdateToast />
     </>
