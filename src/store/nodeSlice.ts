@@ -10,8 +10,8 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { GatewayClient } from '../gateway'
 import type { NotificationRequest } from '../gateway/node'
+import { lazyChunk } from './lazyChunk'
 import { holdNodeLink } from './nodeLinkHold'
-import type { NodeSliceImpl } from './nodeSliceImpl'
 import type { AppState, StoreDeps } from './store'
 
 export type InvocationState = 'running' | 'sent' | 'failed'
@@ -52,17 +52,7 @@ export const createNodeSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], NodeSlice> =>
   (set, get, store) => {
     const detachers = new Map<string, () => void>()
-    let impl: NodeSliceImpl | undefined
-    let loading: Promise<NodeSliceImpl> | undefined
-    // A failed load is forgotten, so that the next connect or action tries again.
-    const loadImpl = () =>
-      (loading ??= import('./nodeSliceImpl').then(
-        (module) => (impl = module.createNodeSliceImpl(deps, store)),
-        (error: unknown) => {
-          loading = undefined
-          throw error
-        },
-      ))
+    const impl = lazyChunk(() => import('./nodeSliceImpl').then((module) => module.createNodeSliceImpl(deps, store)))
 
     return {
       nodes: {},
@@ -71,7 +61,7 @@ export const createNodeSlice =
       attachNode(gatewayId, client) {
         get().detachNode(gatewayId)
         if (client.role !== 'node') return
-        detachers.set(gatewayId, holdNodeLink(client, loadImpl, (loaded, early) => loaded.attach(gatewayId, client, early)))
+        detachers.set(gatewayId, holdNodeLink(client, impl.load, (loaded, early) => loaded.attach(gatewayId, client, early)))
         // The node screen has a view (an empty log) from the start.
         if (!get().nodes[gatewayId]) set({ nodes: { ...get().nodes, [gatewayId]: { log: [] } } })
       },
@@ -82,24 +72,25 @@ export const createNodeSlice =
       },
 
       async setNodeCommandEnabled(gatewayId, command, isEnabled) {
-        await (await loadImpl()).setNodeCommandEnabled(gatewayId, command, isEnabled)
+        await (await impl.load()).setNodeCommandEnabled(gatewayId, command, isEnabled)
       },
 
       answerNotificationPrompt(allow) {
         // Not awaited: the browser's permission request must run inside the user's click. The
         // question is only ever asked by the implementation, so it has loaded when there is one.
-        if (impl) impl.answerNotificationPrompt(allow)
+        const loaded = impl.loaded()
+        if (loaded) loaded.answerNotificationPrompt(allow)
         else set({ notificationPrompt: null })
       },
 
       async refreshNodeSurface(gatewayId) {
         // Only feeds the setup guide: a chunk that failed to load just leaves the general steps.
-        const loaded = await loadImpl().catch(() => undefined)
+        const loaded = await impl.load().catch(() => undefined)
         await loaded?.refreshNodeSurface(gatewayId)
       },
 
       dismissInAppMessage(gatewayId) {
-        impl?.dismissInAppMessage(gatewayId)
+        impl.loaded()?.dismissInAppMessage(gatewayId)
       },
     }
   }

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { Role } from '../gateway'
 import type { PairingError } from '../pairing'
+import { lazyChunk } from './lazyChunk'
 import type { PairingFlow } from './pairingFlow'
 import type { AppState, StoreDeps } from './store'
 
@@ -53,10 +54,10 @@ export const createOnboardingSlice =
     // The pairing steps and the setup-code and URL parsers, with all their messages, load with the
     // first pairing attempt: a returning user's chat screen never needs them. Once loaded they run
     // at once (no await first), so "Connect" shows "probing" in the same tick.
-    let flow: PairingFlow | undefined
+    const flow = lazyChunk(() => import('./pairingFlow').then((module) => module.createPairingFlow(deps, set, get)))
     async function loadFlow(): Promise<PairingFlow | undefined> {
       try {
-        return (flow ??= (await import('./pairingFlow')).createPairingFlow(deps, set, get))
+        return await flow.load()
       } catch {
         get().showPairingError({ code: 'load_failed', message: 'Part of the app could not be loaded, so the code was not checked.', fix: 'Check the connection and reload the page; nothing was saved yet.' })
         return undefined
@@ -99,15 +100,15 @@ export const createOnboardingSlice =
       },
 
       async submitSetupText(text, source) {
-        await (flow ?? (await loadFlow()))?.submitSetupText(text, source)
+        await (flow.loaded() ?? (await loadFlow()))?.submitSetupText(text, source)
       },
 
       async submitManual(input) {
-        await (flow ?? (await loadFlow()))?.submitManual(input)
+        await (flow.loaded() ?? (await loadFlow()))?.submitManual(input)
       },
 
       async confirmPairing(choice) {
-        await (flow ?? (await loadFlow()))?.confirmPairing(choice)
+        await (flow.loaded() ?? (await loadFlow()))?.confirmPairing(choice)
       },
     }
   }
