@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest'
+import { PREOPEN_LEAD_MS } from './client'
 import { GatewayDisconnectedError } from './errors'
-import { delay, deviceToken, FakeEnvironment, MemoryVault, useFakeGateway, type Harness } from './testing/fakeGateway'
+import { delay, deviceToken, FakeEnvironment, helloPayload, MemoryVault, useFakeGateway, type GatewayConnection, type Harness } from './testing/fakeGateway'
 
 const fake = useFakeGateway()
 const { start, waitForPhase, connected } = fake
@@ -18,6 +19,13 @@ async function expectNoSocketAfter(h: Harness, ms: number, expectedCount: number
   h.timers.advance(ms)
   await delay(80)
   expect(fake.gateway.count).toBe(expectedCount)
+}
+
+/** Moves the clock by `ms` and checks that `connection` carried no connect request by then. */
+async function expectNoConnectAfter(h: Harness, connection: GatewayConnection, ms: number) {
+  h.timers.advance(ms)
+  await delay(80)
+  expect(connection.requestsFor('connect')).toHaveLength(0)
 }
 
 const ERRORS = {
@@ -96,16 +104,93 @@ describe('reconnect after a dropped socket', () => {
     await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: 1, retryInMs: 150 }))
   })
 
-  it('honours retryAfterMs of an UNAVAILABLE connect error', async () => {
+  it('honours retryAfterMs of an UNAVAILABLE connect error: the next socket opens at once, its connect waits 500 ms', async () => {
     const h = start()
     const connection = await fake.gateway.connection(0)
     await connection.refuse(ERRORS.startup)
     connection.socket.close(1013, 'gateway starting')
     await waitForPhase(h, 'reconnecting')
     expect(h.client.status).toMatchObject({ retryInMs: 500, reason: 'gateway starting; retry shortly' })
-    await expectNoSocketAfter(h, 499, 1)
+    h.timers.advance(0)
+    const next = await fake.gateway.connection(1)
+    next.challenge()
+    await expectNoConnectAfter(h, next, 499)
+    expect(h.client.status.phase).toBe('reconnecting')
     h.timers.advance(1)
-    await (await fake.gateway.connection(1)).handshake()
+    const connect = await next.connectRequest()
+    expect(h.client.status.phase).toBe('connecting')
+    next.respond(connect.id, helloPayload('operator'))
+    await waitForPhase(h, 'connected')
+    expect(fake.gateway.count).toBe(2)
+  })
+
+  it('keeps a long retryAfterMs for every socket: opens 2 s before it ends, and a socket lost meanwhile does not cut it short', async () => {
+    const h = start()
+    const first = await fake.gateway.connection(0)
+    await first.refuse({ ...ERRORS.startup, retryAfterMs: 10_000 })
+    first.socket.close(1013, 'gateway starting')
+    await waitForPhase(h, 'reconnecting')
+    await expectNoSocketAfter(h, 10_000 - PREOPEN_LEAD_MS - 1, 1)
+    h.timers.advance(1)
+    const second = await fake.gateway.connection(1)
+    second.socket.terminate() // before its challenge: a drop, which would normally retry within 300 ms
+    await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', reason: 'connection closed (1006)' }))
+    h.timers.advance(300)
+    const third = await fake.gateway.connection(2)
+    third.challenge()
+    await expectNoConnectAfter(h, third, 1_699)
+    h.timers.advance(1)
+    third.respond((await third.connectRequest()).id, helloPayload('operator'))
+    await waitForPhase(h, 'connected')
+  })
+
+  it('opens no second socket when the page becomes visible while a socket waits out retryAfterMs', async () => {
+    const environment = new FakeEnvironment()
+    const h = start({ environment })
+    const first = await fake.gateway.connection(0)
+    await first.refuse(ERRORS.startup)
+    await waitForPhase(h, 'reconnecting')
+    h.timers.advance(0)
+    const next = await fake.gateway.connection(1)
+    next.challenge()
+    environment.becomeVisible()
+    await expectNoConnectAfter(h, next, 200)
+    expect(fake.gateway.count).toBe(2)
+    h.timers.advance(300)
+    next.respond((await next.connectRequest()).id, helloPayload('operator'))
+    await waitForPhase(h, 'connected')
+  })
+
+  it('does not open at once when the page becomes visible during a long retryAfterMs, only 2 s before it ends', async () => {
+    const environment = new FakeEnvironment()
+    const h = start({ environment })
+    const first = await fake.gateway.connection(0)
+    await first.refuse({ ...ERRORS.startup, retryAfterMs: 10_000 })
+    await waitForPhase(h, 'reconnecting')
+    h.timers.advance(1_000)
+    environment.becomeVisible()
+    await expectNoSocketAfter(h, 10_000 - PREOPEN_LEAD_MS - 1_001, 1)
+    expect(h.client.status).toMatchObject({ phase: 'reconnecting' })
+    h.timers.advance(1)
+    const next = await fake.gateway.connection(1)
+    next.challenge()
+    await expectNoConnectAfter(h, next, PREOPEN_LEAD_MS - 1)
+    h.timers.advance(1)
+    next.respond((await next.connectRequest()).id, helloPayload('operator'))
+    await waitForPhase(h, 'connected')
+  })
+
+  it('sends the connect at once when the user presses Retry during retryAfterMs', async () => {
+    const h = start()
+    const first = await fake.gateway.connection(0)
+    await first.refuse(ERRORS.startup)
+    await waitForPhase(h, 'reconnecting')
+    h.timers.advance(0)
+    ;(await fake.gateway.connection(1)).challenge()
+    await delay(50)
+    h.client.retryNow()
+    await (await fake.gateway.connection(2)).handshake()
+    expect((await fake.gateway.connection(1)).requestsFor('connect')).toHaveLength(0)
     await waitForPhase(h, 'connected')
   })
 

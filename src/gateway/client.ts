@@ -27,6 +27,14 @@ const MIN_TICK_INTERVAL_MS = 5_000
 const MAX_TICK_INTERVAL_MS = 10 * 60_000
 /** The longest a server hint (retryAfterMs, restartExpectedMs) may postpone a reconnect. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000
+/**
+ * How long before a gateway's "connect again in N ms" runs out the next socket opens. While the
+ * gateway starts, answering a new socket's upgrade with its challenge took 0.2–1.1 s (measured with
+ * a real gateway under a second client's load); opened early, the socket is ready and the connect
+ * leaves the moment the hint allows, not that long after. Far below the gateway's 15 s handshake
+ * timeout and our own challenge timeout.
+ */
+export const PREOPEN_LEAD_MS = 2_000
 // NOTE: browsers may only send 1000 or 3000–4999; the Control UI uses 4000 for its own aborts too.
 const CLIENT_ABORT_CLOSE = 4000
 
@@ -97,8 +105,11 @@ export class GatewayClient {
   private usedSharedRetry = false
   private lastPairingRequestId: string | undefined
   private hello: HelloOk | null = null
+  /** No connect request leaves before this time (timers.now()): the gateway asked us to wait. */
+  private connectNotBefore: number | undefined
   private retryTimer: TimerId | undefined
   private handshakeTimer: TimerId | undefined
+  private connectHoldTimer: TimerId | undefined
   private watchdogTimer: TimerId | undefined
   private detachEnvironment: (() => void) | null = null
   private current: ConnectionStatus = { phase: 'idle' }
@@ -149,6 +160,8 @@ export class GatewayClient {
   retryNow(): void {
     if (!this.detachEnvironment) return
     if (this.current.phase === 'needs-user') this.usedSharedRetry = false
+    // The user asked for it: that outweighs the gateway's "come back in a moment".
+    this.connectNotBefore = undefined
     this.retire('retry requested')
     this.open()
   }
@@ -216,6 +229,8 @@ export class GatewayClient {
 
   private wakeUp(): void {
     const phase = this.current.phase
+    // A socket opened ahead of the gateway's retryAfterMs is already on its way: one socket at a time.
+    if (this.ws) return
     if (phase === 'reconnecting' || phase === 'offline') this.open()
   }
 
@@ -226,7 +241,15 @@ export class GatewayClient {
       this.setStatus({ phase: 'offline' })
       return
     }
-    this.setStatus({ phase: 'connecting', attempt: this.attempt })
+    const holdMs = this.connectHoldMs()
+    if (holdMs > PREOPEN_LEAD_MS) {
+      // Woken early (online, visible) during a long wait the gateway asked for: open nearer its end.
+      this.setStatus({ phase: 'reconnecting', attempt: this.attempt, retryInMs: holdMs, reason: 'the gateway asked to wait' })
+      this.retryTimer = this.timers.set(() => this.open(), holdMs - PREOPEN_LEAD_MS)
+      return
+    }
+    // A socket opened while the gateway's wait runs out stays "reconnecting" until its connect leaves.
+    if (holdMs === 0 || this.current.phase !== 'reconnecting') this.setStatus({ phase: 'connecting', attempt: this.attempt })
     const ws = this.socketFactory(this.url)
     this.ws = ws
     this.lastSeq = null
@@ -250,6 +273,7 @@ export class GatewayClient {
     this.hello = null
     this.connectRequestId = null
     this.timers.clear(this.handshakeTimer)
+    this.timers.clear(this.connectHoldTimer)
     this.timers.clear(this.watchdogTimer)
     this.pending.rejectAll(reason)
     if (ws) {
@@ -364,9 +388,27 @@ export class GatewayClient {
       extras: this.options.extras,
     })
     if (this.ws !== ws) return
+    const frame = JSON.stringify({ type: 'req', id: this.connectRequestId, method: 'connect', params })
+    const holdMs = this.connectHoldMs()
+    if (holdMs > 0) this.connectHoldTimer = this.timers.set(() => this.sendConnect(ws, frame), holdMs)
+    else this.sendConnect(ws, frame)
+  }
+
+  private sendConnect(ws: SocketLike, frame: string): void {
+    if (this.ws !== ws) return
+    if (this.current.phase !== 'connecting') this.setStatus({ phase: 'connecting', attempt: this.attempt })
     this.timers.clear(this.handshakeTimer)
     this.handshakeTimer = this.timers.set(() => this.abort(ws, 'connect timeout'), HANDSHAKE_TIMEOUT_MS)
-    ws.send(JSON.stringify({ type: 'req', id: this.connectRequestId, method: 'connect', params }))
+    ws.send(frame)
+  }
+
+  /** How long the next connect request must still wait for the gateway's retryAfterMs (0: none). */
+  private connectHoldMs(): number {
+    if (this.connectNotBefore === undefined) return 0
+    const holdMs = this.connectNotBefore - this.timers.now()
+    if (holdMs > 0) return holdMs
+    this.connectNotBefore = undefined
+    return 0
   }
 
   private async loadIdentity(): Promise<DeviceIdentity> {
@@ -408,6 +450,7 @@ export class GatewayClient {
     if (this.ws !== ws) return
     this.attempt = 0
     this.downSinceMs = undefined
+    this.connectNotBefore = undefined
     this.usedSharedRetry = false
     this.lastPairingRequestId = undefined
     this.armWatchdog(ws)
@@ -437,14 +480,19 @@ export class GatewayClient {
       case 'retry': {
         this.downSinceMs ??= this.timers.now()
         const backoff = backoffFor(this.timers.now() - this.downSinceMs)
-        const retryInMs = failure.retryAfterMs !== undefined ? Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempt, this.random, backoff)
+        const hintMs = failure.connectAfterMs ?? failure.retryAfterMs
+        const retryInMs = hintMs !== undefined ? Math.min(hintMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempt, this.random, backoff)
         this.attempt += 1
+        // The gateway that asked for the wait listens: the next socket may open before it ends, and
+        // the hint holds for every connect until then, whichever socket carries it.
+        if (failure.connectAfterMs !== undefined) this.connectNotBefore = this.timers.now() + retryInMs
         if (!this.environment.isOnline()) {
           this.setStatus({ phase: 'offline' })
           return
         }
         this.setStatus({ phase: 'reconnecting', attempt: this.attempt, retryInMs, reason: failure.reason })
-        this.retryTimer = this.timers.set(() => this.open(), retryInMs)
+        const openInMs = failure.connectAfterMs !== undefined ? Math.max(0, retryInMs - PREOPEN_LEAD_MS) : retryInMs
+        this.retryTimer = this.timers.set(() => this.open(), openInMs)
         return
       }
       case 'wait-approval': {

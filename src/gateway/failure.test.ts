@@ -85,17 +85,17 @@ const AUTH = {
 
 describe('classifyConnectError: retryable drains (§6, §7 rows 1–2)', () => {
   it('retries a starting gateway after the 500 ms it asks for', () => {
-    expect(classifyConnectError(ROWS.startup, 'operator')).toEqual({ action: 'retry', retryAfterMs: 500, reason: ROWS.startup.message })
+    expect(classifyConnectError(ROWS.startup, 'operator')).toEqual({ action: 'retry', connectAfterMs: 500, reason: ROWS.startup.message })
   })
 
   it.each([['restart', ROWS.restartDrain], ['suspension', ROWS.suspensionDrain]])('retries a %s drain after the 1000 ms it asks for', (_name, error) => {
-    expect(classifyConnectError(error, 'operator')).toEqual({ action: 'retry', retryAfterMs: 1000, reason: error.message })
+    expect(classifyConnectError(error, 'operator')).toEqual({ action: 'retry', connectAfterMs: 1000, reason: error.message })
   })
 
   it('retries an UNAVAILABLE without retryAfterMs on the normal backoff', () => {
     expect(classifyConnectError({ code: 'UNAVAILABLE', message: 'The server is busy. Please try again in a moment.', retryable: true }, 'node')).toEqual({
       action: 'retry',
-      retryAfterMs: undefined,
+      connectAfterMs: undefined,
       reason: 'The server is busy. Please try again in a moment.',
     })
   })
@@ -142,7 +142,7 @@ describe('classifyConnectError: terminal rows of §7', () => {
 
   it('ignores details that are not an object', () => {
     expect(classifyConnectError({ code: 'INVALID_REQUEST', message: 'm', details: 'PAIRING_REQUIRED' }, 'operator').action).toBe('stop')
-    expect(classifyConnectError({ code: 'UNAVAILABLE', message: 'm', details: null, retryAfterMs: 10 }, 'operator')).toMatchObject({ action: 'retry', retryAfterMs: 10 })
+    expect(classifyConnectError({ code: 'UNAVAILABLE', message: 'm', details: null, retryAfterMs: 10 }, 'operator')).toMatchObject({ action: 'retry', connectAfterMs: 10 })
   })
 })
 

@@ -20,7 +20,12 @@ export type Problem =
 export type ProblemKind = Problem['kind']
 
 export type ConnectFailure =
-  | { action: 'retry'; retryAfterMs?: number; reason: string }
+  /**
+   * `connectAfterMs`: the gateway answered this connect itself and said when to send the next one
+   * (UNAVAILABLE with retryAfterMs). It listens, so the next socket may open before then; only its
+   * connect request waits. `retryAfterMs`: come back no sooner (a restart: nothing listens yet).
+   */
+  | { action: 'retry'; retryAfterMs?: number; connectAfterMs?: number; reason: string }
   /** Pairing is pending: poll the gateway again with the same identity, not a backoff loop. */
   | { action: 'wait-approval'; problem: Extract<Problem, { kind: 'pairing-pending' }> }
   /** The stored device token for this role is no longer valid: drop it, then decide. */
@@ -74,7 +79,7 @@ export function classifyConnectError(error: ErrorShape, role: string): ConnectFa
 
   // Startup and restart drains: the gateway says when to come back (§6, §7 rows 1–2).
   if (error.code === 'UNAVAILABLE' && error.retryable !== false) {
-    return { action: 'retry', retryAfterMs: error.retryAfterMs, reason: message }
+    return { action: 'retry', connectAfterMs: error.retryAfterMs, reason: message }
   }
   return { action: 'stop', problem: { kind: 'rejected', code: detailCode ?? error.code, message } }
 }
