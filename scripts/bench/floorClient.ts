@@ -1,21 +1,97 @@
 /**
- * The reconnect floor: the fastest a client can get back in without being rude to the gateway. It
- * is a CLI-style client (shared token, no device, like e2e/gateway/adminClient.ts) that opens
- * ws://…, waits for `connect.challenge`, sends `connect`, and after any failure (refused, the
- * gateway's early UNAVAILABLE answer, a drop) tries again 50 ms later, until `hello-ok`.
+ * The reconnect floors: the fastest a client can get back in when it retries every 50 ms and
+ * ignores every hint. Each opens ws://…, waits for `connect.challenge`, sends `connect`, and after any
+ * failure (refused, the gateway's early UNAVAILABLE answer, a drop) tries again 50 ms later, until
+ * `hello-ok`. Two credentials:
+ *
+ * - CLI: shared token, no device, like e2e/gateway/adminClient.ts. The cheapest connect the gateway
+ *   has; a browser cannot make it (without a device the gateway drops an operator's scopes, protocol
+ *   doc §7 row 8b, unless it is the CLI on loopback with no Origin).
+ * - Device token: a paired device with the app's own connect frame (src/gateway's buildConnectParams:
+ *   same client identity, same signed v3 proof, same Origin), so the only difference from the app is
+ *   how it retries. The gateway's first device-token connect after start-up costs it 100–230 ms more
+ *   than later ones (measured), whoever makes it; so this floor runs in rounds of its own.
  */
 import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
+import { buildConnectParams, chooseCredential } from '../../src/gateway/connectParams'
+import { GatewayClient, type SocketLike } from '../../src/gateway/client'
+import { identityFromStored } from '../../src/gateway/identity'
+import { ConnectChallenge } from '../../src/gateway/protocol'
+import { defaultScopesFor } from '../../src/gateway/roles'
+import { MemoryVault } from '../../src/gateway/testing/fakeGateway'
+import { parseSetupCode } from '../../src/pairing/setupCode'
+import type { TestGateway } from '../../e2e/gateway/testGateway'
 
 export const FLOOR_RETRY_MS = 50
 const ATTEMPT_TIMEOUT_MS = 5_000
+const PAIRING_TIMEOUT_MS = 30_000
 
 type Frame = { type?: string; event?: string; id?: string; ok?: boolean; payload?: { type?: string } }
 
+/** What a floor sends: its connect params for a challenge, and the Origin its sockets carry (if any). */
+export type FloorCredential = { connectParams(challenge: ConnectChallenge): Promise<Record<string, unknown>>; origin?: string }
+
+export function cliCredential(token: string): FloorCredential {
+  return {
+    connectParams: async () => ({
+      minProtocol: 4,
+      maxProtocol: 4,
+      client: { id: 'cli', mode: 'cli', version: 'bench-floor', platform: process.platform },
+      role: 'operator',
+      scopes: ['operator.admin'],
+      caps: [],
+      auth: { token },
+    }),
+  }
+}
+
+/**
+ * Pairs a new device as operator, the way the app does (setup code, pairing request, approval), and
+ * returns it as a floor credential with its device token.
+ */
+export async function pairDeviceCredential(gateway: TestGateway, origin: string, setupCode: string): Promise<FloorCredential> {
+  const setup = parseSetupCode(setupCode)
+  if (!setup.ok) throw new Error(`device floor: unusable setup code (${setup.error.message})`)
+  const vault = new MemoryVault({ bootstrap: setup.payload.bootstrapToken })
+  const client = new GatewayClient({
+    url: gateway.url,
+    role: 'operator',
+    vault,
+    clientInfo: { version: 'bench-floor', displayName: 'Bench device floor' },
+    socketFactory: (url) => new WebSocket(url, { origin }) as unknown as SocketLike,
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`device floor not paired: ${JSON.stringify(client.status).slice(0, 200)}`)), PAIRING_TIMEOUT_MS)
+      client.onStatus((status) => {
+        if (status.phase === 'waiting-approval') gateway.approve(status.requestId).catch(reject)
+        if (status.phase === 'needs-user') reject(new Error(`device floor not paired: ${status.problem.kind}`))
+        if (status.phase === 'connected') {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      client.start()
+    })
+  } finally {
+    client.stop()
+  }
+  const stored = vault.identity
+  const credential = chooseCredential(await vault.loadCredentials(), 'operator', defaultScopesFor('operator'))
+  if (!stored || credential?.source !== 'device-token') throw new Error('device floor: no device token after pairing')
+  const identity = identityFromStored(stored)
+  return {
+    origin,
+    connectParams: (challenge) =>
+      buildConnectParams({ challenge, identity, role: 'operator', credential, clientInfo: { version: 'bench-floor', displayName: 'Bench device floor' } }),
+  }
+}
+
 /** One attempt: resolves with performance.now() at hello-ok, rejects on anything else. */
-function attempt(url: string, token: string): Promise<number> {
+function attempt(url: string, credential: FloorCredential): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
+    const ws = new WebSocket(url, credential.origin ? { origin: credential.origin } : {})
     let isDone = false
     const finish = (error: Error | null, at?: number) => {
       if (isDone) return
@@ -33,16 +109,12 @@ function attempt(url: string, token: string): Promise<number> {
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Frame
       if (frame.type === 'event' && frame.event === 'connect.challenge') {
-        const params = {
-          minProtocol: 4,
-          maxProtocol: 4,
-          client: { id: 'cli', mode: 'cli', version: 'bench-floor', platform: process.platform },
-          role: 'operator',
-          scopes: ['operator.admin'],
-          caps: [],
-          auth: { token },
-        }
-        ws.send(JSON.stringify({ type: 'req', id: 'floor-connect', method: 'connect', params }))
+        const challenge = ConnectChallenge.safeParse(frame.payload)
+        if (!challenge.success) return finish(new Error('bad challenge'))
+        credential
+          .connectParams(challenge.data)
+          .then((params) => ws.send(JSON.stringify({ type: 'req', id: 'floor-connect', method: 'connect', params })))
+          .catch((error: Error) => finish(error))
         return
       }
       if (frame.type === 'res' && frame.id === 'floor-connect') {
@@ -54,12 +126,12 @@ function attempt(url: string, token: string): Promise<number> {
 }
 
 /** Retries every 50 ms until hello-ok (or until `signal` aborts); resolves with its time. */
-export async function floorConnect(url: string, token: string, signal: AbortSignal): Promise<{ helloAt: number; attempts: number }> {
+export async function floorConnect(url: string, credential: FloorCredential, signal: AbortSignal): Promise<{ helloAt: number; attempts: number }> {
   let attempts = 0
   while (!signal.aborted) {
     attempts++
     try {
-      return { helloAt: await attempt(url, token), attempts }
+      return { helloAt: await attempt(url, credential), attempts }
     } catch {
       await new Promise((resolve) => setTimeout(resolve, FLOOR_RETRY_MS))
     }

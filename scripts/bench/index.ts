@@ -26,9 +26,10 @@ import { runLighthouse } from './lighthouse'
 import { checkInstallability } from './installability'
 import { newBenchContext, prepareSubject, timeSubject } from './measureSubject'
 import { benchNotes } from './notes'
+import { cliCredential, pairDeviceCredential } from './floorClient'
 import { measureReconnects } from './reconnectRun'
 import { markdownTable, writeReport, type BenchData } from './report'
-import { controlUi, ourApp, type SubjectId } from './subjects'
+import { controlUi, ourApp, setupCode, type SubjectId } from './subjects'
 
 const { values: args } = parseArgs({
   options: {
@@ -98,7 +99,11 @@ async function main(): Promise<void> {
     }
 
     const plan = { min: Number(args['min-rounds']), max: Number(args['max-rounds']), deadline: started + Number(args['budget-min']) * 60_000 }
-    const { rounds: reconnect, errors: reconnectErrors } = await measureReconnects(gateway, contexts, subjects, plan, log).catch((error: unknown) => ({
+    log('pairing the device-token floor client (as the app pairs: setup code, request, approval)')
+    const device = await pairDeviceCredential(gateway, appOrigin, await setupCode(gateway)).catch(failure)
+    if ('error' in device) log(`device-token floor: ${device.error}; its rounds are skipped`)
+    const floors = { cli: cliCredential(gateway.token), ...('error' in device ? {} : { device }) }
+    const { rounds: reconnect, errors: reconnectErrors } = await measureReconnects(gateway, contexts, subjects, plan, floors, log).catch((error: unknown) => ({
       rounds: [],
       errors: { app: failure(error).error, controlUi: failure(error).error },
     }))

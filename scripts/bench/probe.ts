@@ -92,20 +92,46 @@ export async function heapUsage(page: Page): Promise<{ usedBytes: number; afterG
   }
 }
 
-/** Every hello-ok that reaches the page, as performance.now() of this process when it arrived. */
+/** One step of a page's WebSocket handshake, in this process's performance.now(). */
+export type HandshakeStep = { at: number; step: 'open' | 'challenge' | 'connect' | 'refused' | 'hello-ok' | 'closed' | 'error'; detail?: string }
+
+/**
+ * Every hello-ok that reaches the page, as performance.now() of this process when it arrived, and
+ * each handshake step before it (what a slow reconnect spent its time on).
+ */
 export class HelloWatcher {
   readonly times: number[] = []
+  readonly steps: HandshakeStep[] = []
   private waiters: Array<{ after: number; resolve: (t: number) => void }> = []
 
   constructor(page: Page) {
     page.on('websocket', (socket) => {
-      socket.on('framereceived', ({ payload }) => {
-        if (typeof payload !== 'string' || !payload.includes('"hello-ok"')) return
-        const now = performance.now()
-        this.times.push(now)
-        this.waiters = this.waiters.filter((w) => (now >= w.after ? (w.resolve(now), false) : true))
+      const step = (s: HandshakeStep['step'], detail?: string) => this.steps.push({ at: performance.now(), step: s, ...(detail ? { detail } : {}) })
+      step('open')
+      let isConnected = false
+      socket.on('framesent', ({ payload }) => {
+        if (!isConnected && typeof payload === 'string' && payload.includes('"method":"connect"')) step('connect')
       })
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string' || isConnected) return
+        // hello-ok first: its feature list names connect.challenge too.
+        if (payload.includes('"hello-ok"')) {
+          isConnected = true
+          step('hello-ok')
+          const now = performance.now()
+          this.times.push(now)
+          this.waiters = this.waiters.filter((w) => (now >= w.after ? (w.resolve(now), false) : true))
+        } else if (payload.includes('"connect.challenge"')) step('challenge')
+        else if (payload.includes('"ok":false')) step('refused', /"message":"([^"]{0,80})/.exec(payload)?.[1])
+      })
+      socket.on('close', () => step('closed'))
+      socket.on('socketerror', (error) => step('error', String(error).slice(0, 80)))
     })
+  }
+
+  /** The handshake steps from `from` to `to`, in ms relative to `origin`. */
+  stepsBetween(from: number, to: number, origin: number): Array<[number, string]> {
+    return this.steps.filter((s) => s.at >= from && s.at <= to).map((s) => [Math.round(s.at - origin), s.detail ? `${s.step}: ${s.detail}` : s.step])
   }
 
   /** The first hello-ok at or after `after` (this process's performance.now()). */

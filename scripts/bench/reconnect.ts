@@ -2,12 +2,13 @@
  * Reconnect after a gateway restart. Each round stops the gateway (SIGTERM and start again at once,
  * or SIGKILL and stay down 20 s), starts it on the same port and state, and measures, from the
  * moment its port accepts TCP connections (a connect loop every 2 ms), the first hello-ok of each
- * open page and of the 50 ms floor client. All of them live through the same restarts.
+ * open page and of the 50 ms floor clients. All of them live through the same restarts; a
+ * device-token floor only in rounds of its own, in this app's place (see floorClient.ts).
  */
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { TestGateway } from '../../e2e/gateway/testGateway'
-import { floorConnect } from './floorClient'
+import { floorConnect, type FloorCredential } from './floorClient'
 import type { HelloWatcher } from './probe'
 import type { SubjectId } from './subjects'
 
@@ -18,9 +19,13 @@ const HELLO_TIMEOUT_MS = 90_000
 
 export type RestartRound = {
   kind: RestartKind
-  /** ms from port open to the first hello-ok; null when none came within the timeout. */
+  /** ms from port open to the CLI floor's first hello-ok; null when none came within the timeout. */
   floorMs: number | null
+  /** The same for the device-token floor, in the rounds it runs in (this app's page closed then). */
+  deviceFloorMs?: number | null
   pages: Partial<Record<SubjectId, number | null>>
+  /** Each page's handshake steps from 3 s before the port opened to its hello-ok, ms from port open (JSON only). */
+  steps?: Partial<Record<SubjectId, Array<[number, string]>>>
   downMs: number
 }
 
@@ -50,7 +55,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-export async function restartRound(gateway: TestGateway, kind: RestartKind, watchers: Partial<Record<SubjectId, HelloWatcher>>): Promise<RestartRound> {
+export type RoundClients = { cli: FloorCredential; device?: FloorCredential; watchers: Partial<Record<SubjectId, HelloWatcher>> }
+
+export async function restartRound(gateway: TestGateway, kind: RestartKind, clients: RoundClients): Promise<RestartRound> {
+  const { watchers } = clients
   const stop = new AbortController()
   const stoppedAt = performance.now()
   if (kind === 'SIGTERM') await gateway.stop()
@@ -58,7 +66,9 @@ export async function restartRound(gateway: TestGateway, kind: RestartKind, watc
   const downFrom = performance.now()
   // Everyone starts waiting while the gateway is down, as a real client would be.
   const portOpen = portOpenAt(gateway.port, stop.signal)
-  const floor = orNull(withTimeout(floorConnect(gateway.url, gateway.token, stop.signal), KILL_DOWN_MS + HELLO_TIMEOUT_MS, 'floor client'))
+  const floorWithin = (credential: FloorCredential) => orNull(withTimeout(floorConnect(gateway.url, credential, stop.signal), KILL_DOWN_MS + HELLO_TIMEOUT_MS, 'floor client'))
+  const floor = floorWithin(clients.cli)
+  const deviceFloor = clients.device ? floorWithin(clients.device) : null
   const pageHellos = Object.entries(watchers).map(([id, watcher]) => [id, orNull(watcher.next(downFrom, HELLO_TIMEOUT_MS))] as const)
   if (kind === 'SIGKILL') await new Promise((resolve) => setTimeout(resolve, KILL_DOWN_MS))
   const launched = gateway.launch()
@@ -67,12 +77,22 @@ export async function restartRound(gateway: TestGateway, kind: RestartKind, watc
     const openAt = await withTimeout(portOpen, KILL_DOWN_MS + HELLO_TIMEOUT_MS, 'gateway port')
     const fromOpen = since(openAt)
     const floorResult = await floor
+    const deviceResult = deviceFloor ? await deviceFloor : undefined
     const pages: RestartRound['pages'] = {}
+    const steps: NonNullable<RestartRound['steps']> = {}
     for (const [id, hello] of pageHellos) {
       const at = await hello
       pages[id as SubjectId] = at === null ? null : fromOpen(at)
+      steps[id as SubjectId] = watchers[id as SubjectId]!.stepsBetween(openAt - 3_000, at ?? performance.now(), openAt)
     }
-    return { kind, floorMs: floorResult ? fromOpen(floorResult.helloAt) : null, pages, downMs: Math.round(openAt - stoppedAt) }
+    return {
+      kind,
+      floorMs: floorResult ? fromOpen(floorResult.helloAt) : null,
+      ...(deviceResult !== undefined ? { deviceFloorMs: deviceResult ? fromOpen(deviceResult.helloAt) : null } : {}),
+      pages,
+      steps,
+      downMs: Math.round(openAt - stoppedAt),
+    }
   } finally {
     stop.abort()
     await launched

@@ -25,11 +25,16 @@ export type BenchData = {
 }
 
 const SUBJECTS: SubjectId[] = ['app', 'controlUi']
-export const median = (values: number[]): number | null => {
+/** The median, unrounded (ratios); `median` rounds it to whole ms. */
+const middle = (values: number[]): number | null => {
   if (!values.length) return null
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+export const median = (values: number[]): number | null => {
+  const value = middle(values)
+  return value === null ? null : Math.round(value)
 }
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -59,23 +64,45 @@ function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseRes
   return result.scores[key]?.toFixed(2) ?? 'n/a'
 }
 
-function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId | 'floor'): string {
-  const rounds = data.reconnect.filter((r) => r.kind === kind && (id === 'floor' || id in r.pages))
-  if (id !== 'floor' && data.reconnectErrors[id]) return na(data.reconnectErrors[id])
+const numbers = (values: Array<number | null | undefined>): number[] => values.filter((v): v is number => typeof v === 'number')
+const msRange = (values: number[], med: number, missed: number) => `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
+
+/** The rounds the apps took part in, and the device-token floor's own rounds (no pages in them). */
+function roundsOf(data: BenchData, kind: RestartKind) {
+  const all = data.reconnect.filter((r) => r.kind === kind)
+  return { apps: all.filter((r) => r.deviceFloorMs === undefined), device: all.filter((r) => r.deviceFloorMs !== undefined) }
+}
+
+type FloorId = 'deviceFloor' | 'cliFloor'
+
+function floorValues(data: BenchData, kind: RestartKind, floor: FloorId): number[] {
+  const { apps, device } = roundsOf(data, kind)
+  return floor === 'deviceFloor' ? numbers(device.map((r) => r.deviceFloorMs)) : numbers(apps.map((r) => r.floorMs))
+}
+
+function floorCell(data: BenchData, kind: RestartKind, floor: FloorId): string {
+  const { apps, device } = roundsOf(data, kind)
+  const rounds = floor === 'deviceFloor' ? device : apps
+  const values = floorValues(data, kind, floor)
+  const med = median(values)
   if (!rounds.length) return na('not run')
-  const floor = rounds.flatMap((r) => (r.floorMs === null ? [] : [r.floorMs]))
-  const values = id === 'floor' ? floor : rounds.flatMap((r) => (typeof r.pages[id] === 'number' ? [r.pages[id]] : []))
-  const missed = rounds.length - values.length
+  return med === null ? na(`no hello-ok in ${rounds.length} rounds`) : msRange(values, med, rounds.length - values.length)
+}
+
+function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId): string {
+  if (data.reconnectErrors[id]) return na(data.reconnectErrors[id])
+  const rounds = roundsOf(data, kind).apps.filter((r) => id in r.pages)
+  if (!rounds.length) return na('not run')
+  const values = numbers(rounds.map((r) => r.pages[id]))
   const med = median(values)
   if (med === null) return na(`no hello-ok in ${rounds.length} rounds`)
-  const range = `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
-  const floorMed = median(floor)
-  if (id === 'floor' || !floorMed) return range
-  // Paired too: each round's time over that same round's floor, then the median of those ratios.
-  const ratios = rounds.flatMap((r) => (typeof r.pages[id] === 'number' && r.floorMs ? [r.pages[id] / r.floorMs] : []))
-  const sorted = ratios.sort((a, b) => a - b)
-  const pairedMedian = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
-  return `${range}: ${(med / floorMed).toFixed(2)} × the floor's median; ${pairedMedian.toFixed(2)} × floor, median of per-round ratios`
+  const ratio = (floor: FloorId) => {
+    const floorMed = median(floorValues(data, kind, floor))
+    return floorMed ? `${(med / floorMed).toFixed(2)} ×` : 'n/a ×'
+  }
+  // Paired too, against the CLI floor that ran in the same round: the median of per-round ratios.
+  const paired = middle(rounds.flatMap((r) => (typeof r.pages[id] === 'number' && r.floorMs ? [r.pages[id] / r.floorMs] : [])))
+  return `${msRange(values, med, rounds.length - values.length)}: ${ratio('deviceFloor')} the device-token floor, ${ratio('cliFloor')} the CLI floor (medians; ${paired === null ? 'n/a' : paired.toFixed(2)} × the CLI floor, median of per-round ratios)`
 }
 
 export function markdownTable(data: BenchData): string {
@@ -94,7 +121,8 @@ export function markdownTable(data: BenchData): string {
     ['Warm reload → hello-ok, median of 10', '≤ 300 ms', ...both((id) => subjectCell(data, id, (r) => `${median(r.warmReloadMs)} ms (${Math.min(...r.warmReloadMs)}–${Math.max(...r.warmReloadMs)})`))],
     ['Reconnect, SIGTERM restart: port open → hello-ok, median', '≤ 1.15 × floor', ...both((id) => reconnectCell(data, 'SIGTERM', id))],
     ['Reconnect, SIGKILL + 20 s down: port open → hello-ok, median', '≤ 1.15 × floor', ...both((id) => reconnectCell(data, 'SIGKILL', id))],
-    ['Floor: CLI client retrying every 50 ms (SIGTERM / SIGKILL)', '—', `${reconnectCell(data, 'SIGTERM', 'floor')} / ${reconnectCell(data, 'SIGKILL', 'floor')}`, 'same client, same restarts'],
+    ['Floor: device-token client (the app\'s connect frame) retrying every 50 ms, in rounds of its own (SIGTERM / SIGKILL)', '—', `${floorCell(data, 'SIGTERM', 'deviceFloor')} / ${floorCell(data, 'SIGKILL', 'deviceFloor')}`, 'same floor'],
+    ['Floor: CLI client (shared token, no device) retrying every 50 ms, in the apps\' rounds (SIGTERM / SIGKILL)', '—', `${floorCell(data, 'SIGTERM', 'cliFloor')} / ${floorCell(data, 'SIGKILL', 'cliFloor')}`, 'same floor'],
     ['Streaming 2,000 chunks: long tasks > 50 ms (longest)', 'none', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.longTasksOver50} (longest ${s.maxLongTaskMs} ms)`)))],
     ['Streaming: last chunk sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.finalAfterLastChunkMs} ms`)))],
     ['Streaming: message sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.sendToFinalMs} ms`)))],

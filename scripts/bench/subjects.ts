@@ -33,7 +33,7 @@ const LONG = { timeout: 60_000 }
  * A setup code from the admin RPC behind `openclaw qr` (`device.pair.setupCode`): the same code,
  * without the CLI's seconds of start-up. Falls back to the CLI.
  */
-async function setupCode(gateway: TestGateway): Promise<string> {
+export async function setupCode(gateway: TestGateway): Promise<string> {
   try {
     const admin = await connectAdmin(gateway.url, gateway.token)
     try {
