@@ -26,6 +26,7 @@ import type { TestGateway } from '../../e2e/gateway/testGateway'
 export const FLOOR_RETRY_MS = 50
 const ATTEMPT_TIMEOUT_MS = 5_000
 const PAIRING_TIMEOUT_MS = 30_000
+const DEVICE_FLOOR_INFO = { version: 'bench-floor', displayName: 'Bench device floor' }
 
 type Frame = { type?: string; event?: string; id?: string; ok?: boolean; payload?: { type?: string } }
 
@@ -58,7 +59,7 @@ export async function pairDeviceCredential(gateway: TestGateway, origin: string,
     url: gateway.url,
     role: 'operator',
     vault,
-    clientInfo: { version: 'bench-floor', displayName: 'Bench device floor' },
+    clientInfo: DEVICE_FLOOR_INFO,
     socketFactory: (url) => new WebSocket(url, { origin }) as unknown as SocketLike,
   })
   try {
@@ -84,7 +85,7 @@ export async function pairDeviceCredential(gateway: TestGateway, origin: string,
   return {
     origin,
     connectParams: (challenge) =>
-      buildConnectParams({ challenge, identity, role: 'operator', credential, clientInfo: { version: 'bench-floor', displayName: 'Bench device floor' } }),
+      buildConnectParams({ challenge, identity, role: 'operator', credential, clientInfo: DEVICE_FLOOR_INFO }),
   }
 }
 

@@ -106,7 +106,7 @@ export class HelloWatcher {
 
   constructor(page: Page) {
     page.on('websocket', (socket) => {
-      const step = (s: HandshakeStep['step'], detail?: string) => this.steps.push({ at: performance.now(), step: s, ...(detail ? { detail } : {}) })
+      const step = (s: HandshakeStep['step'], detail?: string, at = performance.now()) => this.steps.push({ at, step: s, ...(detail ? { detail } : {}) })
       step('open')
       let isConnected = false
       socket.on('framesent', ({ payload }) => {
@@ -117,8 +117,8 @@ export class HelloWatcher {
         // hello-ok first: its feature list names connect.challenge too.
         if (payload.includes('"hello-ok"')) {
           isConnected = true
-          step('hello-ok')
           const now = performance.now()
+          step('hello-ok', undefined, now)
           this.times.push(now)
           this.waiters = this.waiters.filter((w) => (now >= w.after ? (w.resolve(now), false) : true))
         } else if (payload.includes('"connect.challenge"')) step('challenge')

@@ -4,9 +4,8 @@
  * floor, each round adds one SIGTERM and one SIGKILL restart with the floor in this app's place (its
  * page closed, the Control UI open, the CLI floor running): an A/B swap, because the gateway's first
  * device-token connect after a start is its slowest and whoever makes it pays for the rest
- * (floorClient.ts). A round takes a minute or three, mostly the
- * gateway's own start-up: at least `min` rounds run, then more up to `max` while the next one still
- * fits before `deadline`.
+ * (floorClient.ts). A round takes a minute or three, mostly the gateway's own start-up: at least
+ * `min` rounds run, then more up to `max` while the next one still fits before `deadline`.
  */
 import { performance } from 'node:perf_hooks'
 import type { BrowserContext, Page } from '@playwright/test'
@@ -46,7 +45,7 @@ export async function measureReconnects(
     } catch (error) {
       errors[id] = `its chat did not come up before the restarts: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
       log(`${subjects[id].label}: ${errors[id]}`)
-      await pages[id].close()
+      await pages[id]?.close()
       delete watchers[id]
     }
   }

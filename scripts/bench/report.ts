@@ -67,7 +67,7 @@ function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseRes
 const numbers = (values: Array<number | null | undefined>): number[] => values.filter((v): v is number => typeof v === 'number')
 const msRange = (values: number[], med: number, missed: number) => `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
 
-/** The rounds the apps took part in, and the device-token floor's own rounds (no pages in them). */
+/** The rounds the apps took part in, and the device-token floor's own rounds (no page measured in them). */
 function roundsOf(data: BenchData, kind: RestartKind) {
   const all = data.reconnect.filter((r) => r.kind === kind)
   return { apps: all.filter((r) => r.deviceFloorMs === undefined), device: all.filter((r) => r.deviceFloorMs !== undefined) }
@@ -75,17 +75,16 @@ function roundsOf(data: BenchData, kind: RestartKind) {
 
 type FloorId = 'deviceFloor' | 'cliFloor'
 
-function floorValues(data: BenchData, kind: RestartKind, floor: FloorId): number[] {
+/** A floor's rounds and the times it got in: the device-token floor in its own rounds, the CLI floor in the apps'. */
+function floorSample(data: BenchData, kind: RestartKind, floor: FloorId): { rounds: RestartRound[]; values: number[] } {
   const { apps, device } = roundsOf(data, kind)
-  return floor === 'deviceFloor' ? numbers(device.map((r) => r.deviceFloorMs)) : numbers(apps.map((r) => r.floorMs))
+  return floor === 'deviceFloor' ? { rounds: device, values: numbers(device.map((r) => r.deviceFloorMs)) } : { rounds: apps, values: numbers(apps.map((r) => r.floorMs)) }
 }
 
 function floorCell(data: BenchData, kind: RestartKind, floor: FloorId): string {
-  const { apps, device } = roundsOf(data, kind)
-  const rounds = floor === 'deviceFloor' ? device : apps
-  const values = floorValues(data, kind, floor)
-  const med = median(values)
+  const { rounds, values } = floorSample(data, kind, floor)
   if (!rounds.length) return na('not run')
+  const med = median(values)
   return med === null ? na(`no hello-ok in ${rounds.length} rounds`) : msRange(values, med, rounds.length - values.length)
 }
 
@@ -97,7 +96,7 @@ function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId): strin
   const med = median(values)
   if (med === null) return na(`no hello-ok in ${rounds.length} rounds`)
   const ratio = (floor: FloorId) => {
-    const floorMed = median(floorValues(data, kind, floor))
+    const floorMed = median(floorSample(data, kind, floor).values)
     return floorMed ? `${(med / floorMed).toFixed(2)} ×` : 'n/a ×'
   }
   // Paired too, against the CLI floor that ran in the same round: the median of per-round ratios.
