@@ -64,7 +64,7 @@ export async function pairDeviceCredential(gateway: TestGateway, origin: string,
   })
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`device floor not paired: ${JSON.stringify(client.status).slice(0, 200)}`)), PAIRING_TIMEOUT_MS)
+      const timer = setTimeout(() => reject(new Error(`device floor not paired (still ${client.status.phase})`)), PAIRING_TIMEOUT_MS)
       client.onStatus((status) => {
         if (status.phase === 'waiting-approval') gateway.approve(status.requestId).catch(reject)
         if (status.phase === 'needs-user') reject(new Error(`device floor not paired: ${status.problem.kind}`))
