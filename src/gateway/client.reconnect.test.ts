@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest'
-import { PREOPEN_LEAD_MS } from './client'
+import { PREOPEN_LEAD_MS } from './reconnectSchedule'
 import { GatewayDisconnectedError } from './errors'
 import { delay, deviceToken, FakeEnvironment, helloPayload, MemoryVault, useFakeGateway, type GatewayConnection, type Harness } from './testing/fakeGateway'
 

@@ -4,12 +4,12 @@
  * reconnects by itself when that can help — and only then.
  */
 import { classifyClose, classifyConnectError, type ConnectFailure, type Problem } from './failure'
-import { backoffDelay, backoffFor } from './backoff'
 import { buildConnectParams, chooseCredential, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
 import { staticEnvironment, type Environment } from './environment'
 import { GatewayDisconnectedError, RoleNotAllowedError } from './errors'
 import { createIdentity, identityFromStored, type DeviceIdentity } from './identity'
 import { PendingRequests } from './pendingRequests'
+import { PREOPEN_LEAD_MS, ReconnectSchedule } from './reconnectSchedule'
 import { ConnectChallenge, HelloOk, InboundFrame, type EventFrame, type ResFrame, type Role } from './protocol'
 import { defaultScopesFor, isMethodAllowedForRole } from './roles'
 import { defaultTimers, type TimerId, type Timers } from './timers'
@@ -25,16 +25,6 @@ const DEFAULT_TICK_INTERVAL_MS = 30_000
 // watchdog drop every link within milliseconds (a reconnect storm), a huge one would overflow setTimeout.
 const MIN_TICK_INTERVAL_MS = 5_000
 const MAX_TICK_INTERVAL_MS = 10 * 60_000
-/** The longest a server hint (retryAfterMs, restartExpectedMs) may postpone a reconnect. */
-const MAX_RETRY_AFTER_MS = 5 * 60_000
-/**
- * How long before a gateway's "connect again in N ms" runs out the next socket opens. While the
- * gateway starts, answering a new socket's upgrade with its challenge took 0.2–1.1 s (measured with
- * a real gateway under a second client's load); opened early, the socket is ready and the connect
- * leaves the moment the hint allows, not that long after. Far below the gateway's 15 s handshake
- * timeout and our own challenge timeout.
- */
-export const PREOPEN_LEAD_MS = 2_000
 // NOTE: browsers may only send 1000 or 3000–4999; the Control UI uses 4000 for its own aborts too.
 const CLIENT_ABORT_CLOSE = 4000
 
@@ -96,17 +86,14 @@ export class GatewayClient {
   private connectRequestId: string | null = null
   private isConnectAnswered = false
   private credential: ChosenCredential | null = null
-  private attempt = 0
-  /** When the link was last lost (or the first connect failed); unset while connected. */
-  private downSinceMs: number | undefined
+  /** When to try again: backoff, the gateway's hints, the held connect. */
+  private readonly schedule: ReconnectSchedule
   private requestCounter = 0
   private lastSeq: number | null = null
   private restartExpectedMs: number | undefined
   private usedSharedRetry = false
   private lastPairingRequestId: string | undefined
   private hello: HelloOk | null = null
-  /** No connect request leaves before this time (timers.now()): the gateway asked us to wait. */
-  private connectNotBefore: number | undefined
   private retryTimer: TimerId | undefined
   private handshakeTimer: TimerId | undefined
   private connectHoldTimer: TimerId | undefined
@@ -124,6 +111,7 @@ export class GatewayClient {
     this.socketFactory = options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike)
     this.scopes = options.scopes ?? defaultScopesFor(options.role)
     this.pending = new PendingRequests(this.timers)
+    this.schedule = new ReconnectSchedule(() => this.timers.now(), this.random)
   }
 
   get status(): ConnectionStatus {
@@ -160,8 +148,7 @@ export class GatewayClient {
   retryNow(): void {
     if (!this.detachEnvironment) return
     if (this.current.phase === 'needs-user') this.usedSharedRetry = false
-    // The user asked for it: that outweighs the gateway's "come back in a moment".
-    this.connectNotBefore = undefined
+    this.schedule.dropHold()
     this.retire('retry requested')
     this.open()
   }
@@ -241,15 +228,15 @@ export class GatewayClient {
       this.setStatus({ phase: 'offline' })
       return
     }
-    const holdMs = this.connectHoldMs()
+    const holdMs = this.schedule.connectHoldMs()
     if (holdMs > PREOPEN_LEAD_MS) {
       // Woken early (online, visible) during a long wait the gateway asked for: open nearer its end.
-      this.setStatus({ phase: 'reconnecting', attempt: this.attempt, retryInMs: holdMs, reason: 'the gateway asked to wait' })
+      this.setStatus({ phase: 'reconnecting', attempt: this.schedule.attempt, retryInMs: holdMs, reason: 'the gateway asked to wait' })
       this.retryTimer = this.timers.set(() => this.open(), holdMs - PREOPEN_LEAD_MS)
       return
     }
     // A socket opened while the gateway's wait runs out stays "reconnecting" until its connect leaves.
-    if (holdMs === 0 || this.current.phase !== 'reconnecting') this.setStatus({ phase: 'connecting', attempt: this.attempt })
+    if (holdMs === 0 || this.current.phase !== 'reconnecting') this.setStatus({ phase: 'connecting', attempt: this.schedule.attempt })
     const ws = this.socketFactory(this.url)
     this.ws = ws
     this.lastSeq = null
@@ -389,26 +376,17 @@ export class GatewayClient {
     })
     if (this.ws !== ws) return
     const frame = JSON.stringify({ type: 'req', id: this.connectRequestId, method: 'connect', params })
-    const holdMs = this.connectHoldMs()
+    const holdMs = this.schedule.connectHoldMs()
     if (holdMs > 0) this.connectHoldTimer = this.timers.set(() => this.sendConnect(ws, frame), holdMs)
     else this.sendConnect(ws, frame)
   }
 
   private sendConnect(ws: SocketLike, frame: string): void {
     if (this.ws !== ws) return
-    if (this.current.phase !== 'connecting') this.setStatus({ phase: 'connecting', attempt: this.attempt })
+    if (this.current.phase !== 'connecting') this.setStatus({ phase: 'connecting', attempt: this.schedule.attempt })
     this.timers.clear(this.handshakeTimer)
     this.handshakeTimer = this.timers.set(() => this.abort(ws, 'connect timeout'), HANDSHAKE_TIMEOUT_MS)
     ws.send(frame)
-  }
-
-  /** How long the next connect request must still wait for the gateway's retryAfterMs (0: none). */
-  private connectHoldMs(): number {
-    if (this.connectNotBefore === undefined) return 0
-    const holdMs = this.connectNotBefore - this.timers.now()
-    if (holdMs > 0) return holdMs
-    this.connectNotBefore = undefined
-    return 0
   }
 
   private async loadIdentity(): Promise<DeviceIdentity> {
@@ -448,9 +426,7 @@ export class GatewayClient {
     this.hello = hello.data
     await persistHelloTokens(this.vault, this.role, hello.data, credential)
     if (this.ws !== ws) return
-    this.attempt = 0
-    this.downSinceMs = undefined
-    this.connectNotBefore = undefined
+    this.schedule.reset()
     this.usedSharedRetry = false
     this.lastPairingRequestId = undefined
     this.armWatchdog(ws)
@@ -478,20 +454,12 @@ export class GatewayClient {
   private async act(failure: ConnectFailure): Promise<void> {
     switch (failure.action) {
       case 'retry': {
-        this.downSinceMs ??= this.timers.now()
-        const backoff = backoffFor(this.timers.now() - this.downSinceMs)
-        const hintMs = failure.connectAfterMs ?? failure.retryAfterMs
-        const retryInMs = hintMs !== undefined ? Math.min(hintMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempt, this.random, backoff)
-        this.attempt += 1
-        // The gateway that asked for the wait listens: the next socket may open before it ends, and
-        // the hint holds for every connect until then, whichever socket carries it.
-        if (failure.connectAfterMs !== undefined) this.connectNotBefore = this.timers.now() + retryInMs
+        const { retryInMs, openInMs } = this.schedule.next(failure)
         if (!this.environment.isOnline()) {
           this.setStatus({ phase: 'offline' })
           return
         }
-        this.setStatus({ phase: 'reconnecting', attempt: this.attempt, retryInMs, reason: failure.reason })
-        const openInMs = failure.connectAfterMs !== undefined ? Math.max(0, retryInMs - PREOPEN_LEAD_MS) : retryInMs
+        this.setStatus({ phase: 'reconnecting', attempt: this.schedule.attempt, retryInMs, reason: failure.reason })
         this.retryTimer = this.timers.set(() => this.open(), openInMs)
         return
       }
