@@ -8,6 +8,7 @@ import type { ByteSet } from './bundleBytes'
 import type { FirstVisit, HistoryResult, StreamingResult, SubjectResult } from './measureSubject'
 import type { LighthouseResult } from './lighthouse'
 import type { RestartKind, RestartRound } from './reconnect'
+import { middle, reconnectRatios } from './reconnectRatios'
 import type { SubjectId } from './subjects'
 
 export type BenchEnvironment = { date: string; machine: string; node: string; chromium: string; gateway: string; loadBefore: number[]; loadAfter: number[]; durationS: number }
@@ -25,13 +26,6 @@ export type BenchData = {
 }
 
 const SUBJECTS: SubjectId[] = ['app', 'controlUi']
-/** The median, unrounded (ratios); `median` rounds it to whole ms. */
-const middle = (values: number[]): number | null => {
-  if (!values.length) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 export const median = (values: number[]): number | null => {
   const value = middle(values)
   return value === null ? null : Math.round(value)
@@ -95,13 +89,9 @@ function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId): strin
   const values = numbers(rounds.map((r) => r.pages[id]))
   const med = median(values)
   if (med === null) return na(`no hello-ok in ${rounds.length} rounds`)
-  const ratio = (floor: FloorId) => {
-    const floorMed = median(floorSample(data, kind, floor).values)
-    return floorMed ? `${(med / floorMed).toFixed(2)} ×` : 'n/a ×'
-  }
-  // Paired too, against the CLI floor that ran in the same round: the median of per-round ratios.
-  const paired = middle(rounds.flatMap((r) => (typeof r.pages[id] === 'number' && r.floorMs ? [r.pages[id] / r.floorMs] : [])))
-  return `${msRange(values, med, rounds.length - values.length)}: ${ratio('deviceFloor')} the device-token floor, ${ratio('cliFloor')} the CLI floor (medians; ${paired === null ? 'n/a' : paired.toFixed(2)} × the CLI floor, median of per-round ratios)`
+  const { deviceFloor, cliFloor, unpaired } = reconnectRatios(rounds, roundsOf(data, kind).device, (r) => r.pages[id])
+  const times = (value: number | null) => (value === null ? 'n/a ×' : `${value.toFixed(2)} ×`)
+  return `${msRange(values, med, rounds.length - values.length)}: ${times(deviceFloor)} the device-token floor, ${times(cliFloor)} the CLI floor (paired by restart, see the notes; ratios of the plain medians: ${times(unpaired.deviceFloor)} / ${times(unpaired.cliFloor)})`
 }
 
 export function markdownTable(data: BenchData): string {
