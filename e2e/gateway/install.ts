@@ -35,11 +35,15 @@ async function npmInstall(dir: string, spec: string, env: NodeJS.ProcessEnv, log
 /** What the user is about to download, as npm reports it; best effort, never fatal. */
 async function downloadSize(spec: string): Promise<string> {
   try {
-    const { stdout } = await run('npm', ['view', spec, 'dist.unpackedSize', 'dependencies', '--json'], { maxBuffer: 4 * 1024 * 1024 })
-    const info = JSON.parse(stdout) as { 'dist.unpackedSize'?: number; dependencies?: Record<string, string> }
-    const megabytes = Math.round((info['dist.unpackedSize'] ?? 0) / 1e6)
-    const dependencies = Object.keys(info.dependencies ?? {}).length
-    return dependencies ? `${megabytes} MB plus ${dependencies} dependencies` : `${megabytes} MB`
+    // NOTE: the whole manifest, not `npm view <spec> dist.unpackedSize dependencies`: when one of the
+    // fields asked for is missing (some registries publish no unpackedSize), npm prints the other one
+    // bare, and the sizes read from it came out as "0 MB".
+    const { stdout } = await run('npm', ['view', spec, '--json'], { maxBuffer: 16 * 1024 * 1024 })
+    const manifest = JSON.parse(stdout) as { dist?: { unpackedSize?: number }; dependencies?: Record<string, string> }
+    const unpacked = manifest.dist?.unpackedSize
+    const size = typeof unpacked === 'number' && unpacked > 0 ? `${Math.round(unpacked / 1e6)} MB` : 'size not published'
+    const dependencies = Object.keys(manifest.dependencies ?? {}).length
+    return dependencies ? `${size} plus ${dependencies} dependencies` : size
   } catch {
     return 'size unknown'
   }

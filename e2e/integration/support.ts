@@ -29,6 +29,12 @@ export function makeClient(url: string, gatewayId: string, role: Role, recorded:
   return { client, recorded }
 }
 
+/** The phase and why, never the whole status: a connected one carries the hello-ok, device token included. */
+function statusSummary(status: ConnectionStatus): string {
+  if (status.phase === 'needs-user') return `needs-user (${status.problem.kind})`
+  return 'reason' in status ? `${status.phase} (${status.reason})` : status.phase
+}
+
 export function waitForStatus(
   client: GatewayClient,
   predicate: (status: ConnectionStatus) => boolean,
@@ -41,7 +47,7 @@ export function waitForStatus(
     }
     const timer = setTimeout(() => {
       off()
-      reject(new Error(`status never matched; last: ${JSON.stringify(client.status).slice(0, 300)}`))
+      reject(new Error(`status never matched; last: ${statusSummary(client.status)}`))
     }, timeoutMs)
     const off = client.onStatus((status) => {
       if (!predicate(status)) return
