@@ -21,7 +21,7 @@ import { ensureGatewayInstalled } from '../../e2e/gateway/install'
 import { freePort, TestGateway } from '../../e2e/gateway/testGateway'
 import { OPENCLAW_VERSION } from '../../e2e/gateway/versions'
 import { appBuildBytes, buildApp, controlUiBuildBytes, PROJECT_ROOT } from './bundleBytes'
-import { seedHistory } from './history'
+import { seedHistory, warmUpMainSession } from './history'
 import { runLighthouse } from './lighthouse'
 import { checkInstallability } from './installability'
 import { newBenchContext, prepareSubject, timeSubject } from './measureSubject'
@@ -93,9 +93,11 @@ async function main(): Promise<void> {
     }
 
     const results = {} as BenchData['subjects']
+    const [runningGateway, runningModel] = [gateway, model]
     for (const id of IDS) {
       const paired = firstVisit[id].bytesNewUser
-      results[id] = 'error' in paired ? { error: `pairing failed: ${paired.error}` } : await timeSubject(contexts[id], subjects[id], model, seeded, log).catch(failure)
+      const warmUp = () => warmUpMainSession(runningGateway, runningModel, `${id}-${Date.now().toString(36)}`)
+      results[id] = 'error' in paired ? { error: `pairing failed: ${paired.error}` } : await timeSubject(contexts[id], subjects[id], model, seeded, warmUp, log).catch(failure)
     }
 
     const plan = { min: Number(args['min-rounds']), max: Number(args['max-rounds']), deadline: started + Number(args['budget-min']) * 60_000 }

@@ -23,6 +23,12 @@ export type StreamingResult = {
   chunks: number
   finalAfterLastChunkMs: number
   sendToFinalMs: number
+  /** From the click on Send to the fake model's first chunk: the app's and the gateway's part (absent in older reports). */
+  sendToFirstChunkMs?: number
+  /** From the click on Send to the page's chat.send request leaving on its WebSocket: the app's part (absent in older reports). */
+  sendToRequestMs?: number | null
+  /** The page's requests and responses from the click on (JSON only). */
+  rpcTrace?: Array<[number, string]>
   longTasks: LongTask[]
   longTasksOver50: number
   maxLongTaskMs: number
@@ -65,24 +71,30 @@ async function warmReloads(page: Page, subject: Subject, watcher: HelloWatcher):
   return times
 }
 
-async function streaming(page: Page, subject: Subject, model: FakeModel, nonce: string): Promise<StreamingResult> {
+async function streaming(page: Page, subject: Subject, model: FakeModel, nonce: string, watcher: HelloWatcher): Promise<StreamingResult> {
   const prompt = `bench stream ${nonce}`
   const marker = `bench-end-${nonce}`
   model.setResponder((text) => (text === prompt ? burstReply(STREAM_CHUNKS, marker) : echoReply(text)))
   try {
     await watchText(page, marker)
     const sendAt = await pageNow(page)
+    const sendEpochMs = await page.evaluate(() => Date.now())
+    const clickAt = performance.now()
     await subject.send(page, prompt)
     const hit = await waitForText(page, marker, 180_000)
     await page.waitForTimeout(1_000)
     const record = model.streams.filter((s) => s.userText === prompt && s.chunkCount === STREAM_CHUNKS).at(-1)
     if (!record) throw new Error('the fake model has no record of the 2,000-chunk reply')
+    const rpcTrace = watcher.rpcsFrom(clickAt)
     const all = await longTasks(page)
     const tasks = all.filter((t) => t.startTime >= sendAt && t.startTime <= hit.frameAt! + 1_000)
     return {
       chunks: record.chunkCount,
       finalAfterLastChunkMs: hit.frameEpochMs! - record.lastChunkAtMs,
       sendToFinalMs: Math.round(hit.frameAt! - sendAt),
+      sendToFirstChunkMs: record.firstChunkAtMs - sendEpochMs,
+      sendToRequestMs: rpcTrace.find(([, what]) => what === '→ chat.send')?.[0] ?? null,
+      rpcTrace,
       longTasks: tasks,
       longTasksOver50: tasks.filter((t) => t.duration > LONG_TASK_MS).length,
       maxLongTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
@@ -134,7 +146,7 @@ export async function prepareSubject(context: BrowserContext, subject: Subject, 
 }
 
 /** The timed figures, on the paired context, one app at a time. */
-export async function timeSubject(context: BrowserContext, subject: Subject, model: FakeModel, seeded: SeededHistory, log: (line: string) => void): Promise<SubjectResult> {
+export async function timeSubject(context: BrowserContext, subject: Subject, model: FakeModel, seeded: SeededHistory, warmUp: () => Promise<void>, log: (line: string) => void): Promise<SubjectResult> {
   const page = await context.newPage()
   const watcher = new HelloWatcher(page)
   try {
@@ -147,9 +159,10 @@ export async function timeSubject(context: BrowserContext, subject: Subject, mod
       await page.reload()
       await subject.waitChat(page)
     })
+    log(`${subject.label}: an echo run on the main session, then streaming ${STREAM_CHUNKS} chunks`)
+    await warmUp()
     await settle(page, subject)
-    log(`${subject.label}: streaming ${STREAM_CHUNKS} chunks`)
-    const stream = await streaming(page, subject, model, `${subject.id}-${Date.now().toString(36)}`).catch(failure)
+    const stream = await streaming(page, subject, model, `${subject.id}-${Date.now().toString(36)}`, watcher).catch(failure)
     log(`${subject.label}: opening the ${seeded.totalMessages}-message session`)
     const hist = await history(page, subject, seeded).catch(failure)
     return { bytesReturning, warmReloadMs, streaming: stream, history: hist }

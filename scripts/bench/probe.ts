@@ -92,6 +92,15 @@ export async function heapUsage(page: Page): Promise<{ usedBytes: number; afterG
   }
 }
 
+function frameOf(payload: string): Record<string, unknown> | null {
+  try {
+    const frame: unknown = JSON.parse(payload)
+    return frame && typeof frame === 'object' ? (frame as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
 /** One step of a page's WebSocket handshake, in this process's performance.now(). */
 export type HandshakeStep = { at: number; step: 'open' | 'challenge' | 'connect' | 'refused' | 'hello-ok' | 'closed' | 'error'; detail?: string }
 
@@ -102,6 +111,8 @@ export type HandshakeStep = { at: number; step: 'open' | 'challenge' | 'connect'
 export class HelloWatcher {
   readonly times: number[] = []
   readonly steps: HandshakeStep[] = []
+  /** Once connected: each request the page sends and each response it gets ("→ chat.send", "← chat.send"). */
+  readonly rpcs: Array<{ at: number; what: string }> = []
   private waiters: Array<{ after: number; resolve: (t: number) => void }> = []
 
   constructor(page: Page) {
@@ -109,11 +120,27 @@ export class HelloWatcher {
       const step = (s: HandshakeStep['step'], detail?: string, at = performance.now()) => this.steps.push({ at, step: s, ...(detail ? { detail } : {}) })
       step('open')
       let isConnected = false
+      const methods = new Map<string, string>()
       socket.on('framesent', ({ payload }) => {
-        if (!isConnected && typeof payload === 'string' && payload.includes('"method":"connect"')) step('connect')
+        if (typeof payload !== 'string') return
+        if (!isConnected) {
+          if (payload.includes('"method":"connect"')) step('connect')
+          return
+        }
+        const request = frameOf(payload)
+        if (request?.type !== 'req' || typeof request.id !== 'string' || typeof request.method !== 'string') return
+        methods.set(request.id, request.method)
+        this.rpcs.push({ at: performance.now(), what: `→ ${request.method}` })
       })
       socket.on('framereceived', ({ payload }) => {
-        if (typeof payload !== 'string' || isConnected) return
+        if (typeof payload !== 'string') return
+        if (isConnected) {
+          // Only responses: the stream's 2,000 chat events are not parsed.
+          const response = payload.includes('"type":"res"') ? frameOf(payload) : null
+          const method = typeof response?.id === 'string' ? methods.get(response.id) : undefined
+          if (method) this.rpcs.push({ at: performance.now(), what: `← ${method}${response?.ok === false ? ' (refused)' : ''}` })
+          return
+        }
         // hello-ok first: its feature list names connect.challenge too.
         if (payload.includes('"hello-ok"')) {
           isConnected = true
@@ -132,6 +159,11 @@ export class HelloWatcher {
   /** The handshake steps from `from` to `to`, in ms relative to `origin`. */
   stepsBetween(from: number, to: number, origin: number): Array<[number, string]> {
     return this.steps.filter((s) => s.at >= from && s.at <= to).map((s) => [Math.round(s.at - origin), s.detail ? `${s.step}: ${s.detail}` : s.step])
+  }
+
+  /** The requests and responses from `from` on (at most `limit`), in ms relative to it. */
+  rpcsFrom(from: number, limit = 20): Array<[number, string]> {
+    return this.rpcs.filter((r) => r.at >= from).slice(0, limit).map((r) => [Math.round(r.at - from), r.what])
   }
 
   /** The first hello-ok at or after `after` (this process's performance.now()). */

@@ -115,6 +115,8 @@ export function markdownTable(data: BenchData): string {
     ['Streaming 2,000 chunks: long tasks > 50 ms (longest)', 'none', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.longTasksOver50} (longest ${s.maxLongTaskMs} ms)`)))],
     ['Streaming: last chunk sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.finalAfterLastChunkMs} ms`)))],
     ['Streaming: message sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.sendToFinalMs} ms`)))],
+    ['Streaming: message sent → chat.send leaves the page (the app\'s part)', '—', ...both((id) => subjectCell(data, id, streamCell((s) => (typeof s.sendToRequestMs === 'number' ? `${s.sendToRequestMs} ms` : 'n/a'))))],
+    ['Streaming: message sent → the model\'s first chunk (the app\'s and the gateway\'s part)', '—', ...both((id) => subjectCell(data, id, streamCell((s) => (s.sendToFirstChunkMs === undefined ? 'n/a' : `${s.sendToFirstChunkMs} ms`))))],
     ['History, 1,000 messages: open session → newest message painted', '≤ 150 ms', ...both((id) => subjectCell(data, id, historyCell((h) => `${h.openMs} ms`)))],
     ['History: reload with that session open → newest message painted', '—', ...both((id) => subjectCell(data, id, historyCell((h) => `${h.reloadToNewestMs} ms`)))],
     ['History: JS heap after opening (after GC / before)', '≤ 60 MB', ...both((id) => subjectCell(data, id, historyCell((h) => `${mb(h.heapAfterOpen.afterGcBytes)} / ${mb(h.heapAfterOpen.usedBytes)}`)))],
