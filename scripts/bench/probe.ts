@@ -1,7 +1,8 @@
 /**
  * What the benchmark watches inside a page: long tasks (buffered from page start), the first time a
  * marker text appears in the DOM (and the frame after it), the time of the last click, every
- * `hello-ok` frame on the page's WebSockets (in this process's clock), and the JS heap over CDP.
+ * `hello-ok` frame on the page's WebSockets and the requests and responses after it (in this process's
+ * clock), and the JS heap over CDP.
  */
 import { performance } from 'node:perf_hooks'
 import type { BrowserContext, Page } from '@playwright/test'
