@@ -90,8 +90,8 @@ function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId): strin
   const med = median(values)
   if (med === null) return na(`no hello-ok in ${rounds.length} rounds`)
   const { deviceFloor, cliFloor, unpaired } = reconnectRatios(rounds, roundsOf(data, kind).device, (r) => r.pages[id])
-  const times = (value: number | null) => (value === null ? 'n/a ×' : `${value.toFixed(2)} ×`)
-  return `${msRange(values, med, rounds.length - values.length)}: ${times(deviceFloor)} the device-token floor, ${times(cliFloor)} the CLI floor (paired by restart, see the notes; ratios of the plain medians: ${times(unpaired.deviceFloor)} / ${times(unpaired.cliFloor)})`
+  const ratio = (value: number | null) => (value === null ? 'n/a ×' : `${value.toFixed(2)} ×`)
+  return `${msRange(values, med, rounds.length - values.length)}: ${ratio(deviceFloor)} the device-token floor, ${ratio(cliFloor)} the CLI floor (paired by restart, see the notes; ratios of the plain medians: ${ratio(unpaired.deviceFloor)} / ${ratio(unpaired.cliFloor)})`
 }
 
 export function markdownTable(data: BenchData): string {
