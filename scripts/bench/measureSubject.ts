@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from './bundleBytes'
 import type { SeededHistory } from './history'
 import type { Installability } from './installability'
 import { captureFirstScreenBytes, type NetworkBytes } from './networkBytes'
-import { HelloWatcher, heapUsage, installProbe, lastClickAt, longTasks, pageNow, waitForText, watchText, watchTextOnNextLoad, type LongTask } from './probe'
+import { HelloWatcher, heapUsage, installProbe, lastClickAt, longTasks, pageClocks, waitForText, watchText, watchTextOnNextLoad, type LongTask } from './probe'
 import type { Subject } from './subjects'
 
 export const WARM_RELOADS = 10
@@ -77,8 +77,7 @@ async function streaming(page: Page, subject: Subject, model: FakeModel, nonce: 
   model.setResponder((text) => (text === prompt ? burstReply(STREAM_CHUNKS, marker) : echoReply(text)))
   try {
     await watchText(page, marker)
-    const sendAt = await pageNow(page)
-    const sendEpochMs = await page.evaluate(() => Date.now())
+    const { now: sendAt, epochMs: sendEpochMs } = await pageClocks(page)
     const clickAt = performance.now()
     await subject.send(page, prompt)
     const hit = await waitForText(page, marker, 180_000)

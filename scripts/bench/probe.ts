@@ -68,8 +68,9 @@ export async function waitForText(page: Page, marker: string, timeoutMs = 120_00
   return (await handle.jsonValue()) as MarkerHit
 }
 
-export async function pageNow(page: Page): Promise<number> {
-  return page.evaluate(() => performance.now())
+/** The page's performance.now() and Date.now(), read together. */
+export async function pageClocks(page: Page): Promise<{ now: number; epochMs: number }> {
+  return page.evaluate(() => ({ now: performance.now(), epochMs: Date.now() }))
 }
 
 export async function lastClickAt(page: Page): Promise<number | null> {
