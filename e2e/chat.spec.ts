@@ -113,3 +113,55 @@ test('an image over the gateway limit is refused with a clear message before sen
   await expect(page.getByRole('alert')).toContainText('huge.png is 7 MB; this gateway accepts images up to 6 MB.')
   await expect(page.getByRole('img', { name: 'huge.png' })).toHaveCount(0)
 })
+
+test('on a phone: the newest reply stays in view, the place being read holds while earlier messages come in above, and the gateways open from the header', async ({ page, gateway }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 360, height: 740 })
+  await pairOperator(page, gateway)
+  // A chat of its own, long enough that the transcript mounts only its newest messages at first.
+  const sessions = page.getByRole('navigation', { name: 'Sessions' })
+  await sessions.getByRole('button', { name: 'New chat' }).first().click()
+  // Open once it is listed as the current chat; a message typed earlier would wait for it.
+  await expect(sessions.getByRole('list').locator('[aria-current="page"]')).toHaveText('New chat')
+  await expect(messages(page)).toContainText('No messages yet')
+  const texts = Array.from({ length: 35 }, (_, i) => `long chat ${Date.now()} #${String(i + 1).padStart(2, '0')}`)
+  for (const text of texts) {
+    await send(page, text)
+    await expect(composer(page)).toHaveValue('')
+  }
+  const lastReply = messages(page).locator('.message-reply', { hasText: `Echo: ${texts.at(-1)}` })
+  await expect(lastReply).toHaveCount(1, { timeout: 60_000 })
+  // The screen does not scroll as a page: the transcript scrolls inside it, the composer stays at its foot.
+  await expect(lastReply).toBeInViewport()
+  await expect(composer(page)).toBeInViewport()
+  expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0)
+
+  // Scrolled to the top, earlier messages go in above the one being read, which stays where it was.
+  const items = messages(page).getByRole('listitem')
+  const before = await items.count()
+  const read = await messages(page).evaluate((log) => {
+    log.scrollTop = 0
+    const first = log.querySelector<HTMLElement>('[data-item-id]')!
+    return { id: first.dataset.itemId!, top: first.getBoundingClientRect().top }
+  })
+  await expect.poll(() => items.count()).toBeGreaterThan(before)
+  const after = await messages(page).evaluate((log, id) => {
+    const message = Array.from(log.querySelectorAll<HTMLElement>('[data-item-id]')).find((item) => item.dataset.itemId === id)
+    return message ? message.getBoundingClientRect().top : null
+  }, read.id)
+  expect(after, 'the message at the top of the view before the earlier ones came').not.toBeNull()
+  expect(Math.abs(after! - read.top), 'px the message being read moved').toBeLessThanOrEqual(2)
+  await expect(messages(page).locator('.message-user', { hasText: texts[0]! })).toHaveCount(1)
+
+  // The saved gateways take the chat's place from the header's toggle; Escape brings the chat back.
+  const toggle = page.getByRole('button', { name: 'Gateways' })
+  await expect(page.getByRole('complementary', { name: 'Gateways' })).toBeHidden()
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+  await expect(page.getByRole('complementary', { name: 'Gateways' }).getByRole('button', { name: 'Add gateway' })).toBeVisible()
+  await expect(messages(page)).toBeHidden()
+  await page.keyboard.press('Escape')
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+  await expect(messages(page)).toBeVisible()
+  await expect(composer(page)).toBeInViewport()
+})

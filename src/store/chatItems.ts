@@ -20,6 +20,8 @@ export type ChatView = {
   historyState: 'idle' | 'loading' | 'loaded' | 'error'
   hasOlder: boolean
   olderOffset: number | null
+  /** Why the last older page did not load; the transcript offers to try again instead of asking by itself. */
+  olderError: string | null
   draft: string
   /** "New chat" asked the gateway for a session and has no key yet: sending waits for it. */
   isStartingSession: boolean

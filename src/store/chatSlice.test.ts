@@ -247,4 +247,80 @@ describe('loadOlder', () => {
     expect(store.getState().chats[GW]?.history.map((item) => item.text)).toEqual(['first', 'second', 'third'])
     expect(store.getState().chats[GW]?.hasOlder).toBe(false)
   })
+
+  const texts = (store: StoreApi<AppState>) => store.getState().chats[GW]?.history.map((item) => item.text)
+  /** A reply finishing makes the store reload the newest page; returns that request. */
+  const reloadLatest = async (connection: GatewayConnection) => {
+    connection.event('chat', finalEvent('run-x', 'Echo: x'))
+    return connection.request('chat.history')
+  }
+
+  it('keeps the pages a reader scrolled back through when the newest page is reloaded', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third'), turn('m4', 'fourth')], hasMore: true, nextOffset: 2 } })
+    const older = store.getState().loadOlder(GW)
+    connection.respond((await connection.request('chat.history')).id, { messages: [turn('m1', 'first'), turn('m2', 'second')], hasMore: false, nextOffset: null })
+    await older
+
+    const latest = await reloadLatest(connection)
+    connection.respond(latest.id, { messages: [turn('m4', 'fourth'), turn('m5', 'fifth')], hasMore: true, nextOffset: 2 })
+    await until(() => expect(texts(store)).toEqual(['first', 'second', 'third', 'fourth', 'fifth']))
+    expect(store.getState().chats[GW]?.hasOlder).toBe(false)
+  })
+
+  it('drops an older page asked for before the history was replaced: its "no more" is about a list no longer shown', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const older = store.getState().loadOlder(GW)
+    const olderRequest = await connection.request('chat.history')
+    // Meanwhile many messages came: the newest page no longer reaches the one shown.
+    const latest = await reloadLatest(connection)
+    connection.respond(latest.id, { messages: [turn('m8', 'eighth'), turn('m9', 'ninth')], hasMore: true, nextOffset: 2 })
+    await until(() => expect(texts(store)).toEqual(['eighth', 'ninth']))
+    connection.respond(olderRequest.id, { messages: [turn('m1', 'first'), turn('m2', 'second')], hasMore: false, nextOffset: null })
+    await older
+
+    expect(texts(store)).toEqual(['eighth', 'ninth'])
+    expect(store.getState().chats[GW]).toMatchObject({ hasOlder: true, olderOffset: 2, olderError: null })
+  })
+
+  it('a refused page says why and is not asked for again by itself; asking again clears the message and loads it', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const refused = store.getState().loadOlder(GW)
+    connection.fail((await connection.request('chat.history')).id, { code: 'UNAVAILABLE', message: 'session history unavailable' })
+    await expect(refused).resolves.toBeUndefined()
+    expect(store.getState().chats[GW]).toMatchObject({ hasOlder: true, olderError: 'the gateway refused: session history unavailable' })
+
+    const again = store.getState().loadOlder(GW)
+    expect(store.getState().chats[GW]?.olderError).toBeNull()
+    connection.respond((await connection.request('chat.history')).id, { messages: [turn('m1', 'first')], hasMore: false, nextOffset: null })
+    await again
+    expect(texts(store)).toEqual(['first', 'third'])
+  })
+
+  it('a page that does not match the protocol, or a cursor that does not move back, is a failure with its own message', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const malformed = store.getState().loadOlder(GW)
+    connection.respond((await connection.request('chat.history')).id, { messages: 'not a list' })
+    await malformed
+    expect(store.getState().chats[GW]?.olderError).toBe('the gateway’s answer did not match the protocol')
+
+    const stuck = store.getState().loadOlder(GW)
+    connection.respond((await connection.request('chat.history')).id, { messages: [turn('m2', 'second')], hasMore: true, nextOffset: 1 })
+    await stuck
+    expect(store.getState().chats[GW]?.olderError).toBe('the gateway’s history did not go further back')
+    expect(texts(store)).toEqual(['third'])
+  })
+
+  it('a page lost with the connection resolves quietly, with no failure shown: it is asked for again once connected', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const lost = store.getState().loadOlder(GW)
+    await connection.request('chat.history')
+    connection.socket.terminate()
+    await expect(lost).resolves.toBeUndefined()
+    expect(store.getState().chats[GW]).toMatchObject({ hasOlder: true, olderOffset: 1, olderError: null })
+  })
 })

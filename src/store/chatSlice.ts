@@ -3,10 +3,11 @@
  * streamed replies, drafts, and the outbox (outboxPump.ts) that delivers each message exactly once.
  */
 import type { StateCreator } from 'zustand/vanilla'
-import { ChatEvent, messageText, type GatewayClient } from '../gateway'
+import { ChatEvent, GatewayDisconnectedError, GatewayRequestError, GatewayTimeoutError, messageText, type GatewayClient } from '../gateway'
 import { parseHistory } from './chatHistory'
 import { deliveredAsCached, historyItems, outboxItem, withoutDelivered, type ChatItem, type ChatView, type ReplyItemState } from './chatItems'
 import { addToOutbox, loadCachedHistory, loadDraft, loadOutbox, markOutboxEntry, removeFromOutbox, saveCachedHistory, saveDraft, type CachedMessage, type OutboxAttachment, type OutboxEntry } from './chatStorage'
+import { withLatestPage, withOlderPage } from './historyPages'
 import { createOutboxPump, type OutboxPump } from './outboxPump'
 import type { AppState, StoreDeps } from './store'
 
@@ -30,11 +31,17 @@ export type ChatSlice = {
 /** The gateway's alias for the main session, used only until a hello-ok names the canonical key. */
 const MAIN_ALIAS = 'main'
 
-const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, draft: '', isStartingSession: false }
+const EMPTY_VIEW: ChatView = { sessionKey: null, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, olderError: null, draft: '', isStartingSession: false }
 export const HISTORY_PAGE = 100
 /** The most the gateway allows per message; its default cuts long replies short in history. */
 const HISTORY_MAX_CHARS = 500_000
 const DRAFT_SAVE_DELAY_MS = 300
+
+function olderFailure(error: unknown): string {
+  if (error instanceof GatewayTimeoutError) return 'the gateway did not answer in time'
+  if (error instanceof GatewayRequestError) return `the gateway refused: ${error.message}`
+  return error instanceof Error ? error.message : String(error)
+}
 
 export const createChatSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ChatSlice> =>
@@ -45,6 +52,14 @@ export const createChatSlice =
     const holds = new Map<string, Promise<void>>()
     const draftTimers = new Map<string, ReturnType<typeof setTimeout>>()
     const olderLoads = new Map<string, Promise<void>>()
+    /**
+     * Per gateway: bumped whenever the history is replaced rather than extended. An older page asked
+     * for before that belongs to a history no longer shown and is dropped (its cursor said "no more"
+     * about a list that has since changed, and the transcript lost everything between).
+     */
+    const historyEpochs = new Map<string, number>()
+    const epoch = (gatewayId: string) => historyEpochs.get(gatewayId) ?? 0
+    const newEpoch = (gatewayId: string) => historyEpochs.set(gatewayId, epoch(gatewayId) + 1)
     /** The last history each gateway's open session showed, as records, for the offline cache. */
     const shownHistory = new Map<string, CachedMessage[]>()
 
@@ -77,8 +92,10 @@ export const createChatSlice =
         if (mark !== undefined) outbox?.noteHistory(sessionKey, parsed, mark)
         if (view(gatewayId).sessionKey !== sessionKey) return
         shownHistory.set(gatewayId, parsed.messages)
-        const history = historyItems(parsed.messages)
-        patch(gatewayId, ({ live }) => ({ history, historyState: 'loaded', hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset, live: withoutDelivered(live, history) }))
+        const latest = withLatestPage(view(gatewayId), { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset })
+        if (latest.isReplaced) newEpoch(gatewayId)
+        const { history, hasOlder, olderOffset } = latest
+        patch(gatewayId, ({ live, olderError }) => ({ history, historyState: 'loaded', hasOlder, olderOffset, olderError: latest.isReplaced ? null : olderError, live: withoutDelivered(live, history) }))
         // History may lag the last reply by a moment: the cache keeps delivered live items too.
         await cacheFinished(gatewayId, sessionKey)
         // A reply that was streaming when the link dropped goes on from the gateway's buffer; one the
@@ -192,7 +209,8 @@ export const createChatSlice =
 
       async openSession(gatewayId, sessionKey) {
         if (view(gatewayId).sessionKey === sessionKey) return
-        patch(gatewayId, () => ({ sessionKey, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null }))
+        newEpoch(gatewayId)
+        patch(gatewayId, () => ({ sessionKey, history: [], live: [], historyState: 'idle', hasOlder: false, olderOffset: null, olderError: null }))
         get().rememberSession(gatewayId, sessionKey)
         await showCached(gatewayId, sessionKey)
         const client = attached.get(gatewayId)?.client
@@ -207,11 +225,23 @@ export const createChatSlice =
           const client = attached.get(gatewayId)?.client
           const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
           if (!client || !sessionKey || !hasOlder || olderOffset === null) return
-          const parsed = parseHistory(await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS }))
-          if (!parsed || view(gatewayId).sessionKey !== sessionKey) return
-          const known = new Set(view(gatewayId).history.map((item) => item.id))
-          const older = historyItems(parsed.messages).filter((item) => !known.has(item.id))
-          patch(gatewayId, ({ history }) => ({ history: [...older, ...history], hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }))
+          const askedIn = epoch(gatewayId)
+          patch(gatewayId, () => ({ olderError: null }))
+          const failed = (olderError: string) => askedIn === epoch(gatewayId) && patch(gatewayId, () => ({ olderError }))
+          let raw: unknown
+          try {
+            raw = await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS })
+          } catch (error) {
+            // A dropped link is no failure to show: the transcript asks again once connected.
+            if (!(error instanceof GatewayDisconnectedError)) failed(olderFailure(error))
+            return
+          }
+          if (askedIn !== epoch(gatewayId)) return
+          const parsed = parseHistory(raw)
+          if (!parsed) return void failed('the gateway’s answer did not match the protocol')
+          // A cursor that does not move would have the transcript ask for the same page forever.
+          if (parsed.hasMore && (parsed.nextOffset === null || parsed.nextOffset <= olderOffset)) return void failed('the gateway’s history did not go further back')
+          patch(gatewayId, (current) => withOlderPage(current, { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }))
         })().finally(() => olderLoads.delete(gatewayId))
         olderLoads.set(gatewayId, load)
         return load

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useState, type KeyboardEvent } from 'react'
 import { activeGateway, activeStatus, rolesOf } from '../store'
 import { GatewayList } from './GatewayList'
 import { StatusRegion } from './status/StatusRegion'
@@ -51,21 +51,36 @@ export function App() {
   const isReady = useApp((s) => s.isReady)
   const hasGateways = useApp((s) => s.gateways.length > 0)
   const isOnboarding = useApp((s) => s.onboarding.step !== 'closed')
+  // On a phone the saved gateways take the chat's place when asked for (the toggle shows only on
+  // narrow screens); a wide screen shows them beside the chat.
+  const [isShowingGateways, setShowingGateways] = useState(false)
+  // The chat fills the screen and scrolls inside; the onboarding screens scroll as a page.
+  const isShell = isReady && hasGateways && !isOnboarding
+  // Pairing (Add gateway, a new role) leaves the shell; coming back shows the chat, not the list.
+  if (!isShell && isShowingGateways) setShowingGateways(false)
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && isShowingGateways) setShowingGateways(false)
+  }
   return (
-    <div className="app">
+    <div className={`app${isShell ? ' app-shell' : ''}${isShell && isShowingGateways ? ' gateways-open' : ''}`} onKeyDown={closeOnEscape}>
       <header className="app-header">
         <h1 className="app-title">OpenClaw Companion</h1>
         <StatusRegion />
         <Suspense fallback={null}>
           <PwaControls />
         </Suspense>
+        {isShell && (
+          <button type="button" className="gateways-toggle" aria-expanded={isShowingGateways} aria-controls="gateways" onClick={() => setShowingGateways((shown) => !shown)}>
+            Gateways
+          </button>
+        )}
       </header>
       <main className="app-main">
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {!isReady ? <p className="muted">Loading…</p> : isOnboarding || !hasGateways ? <Onboarding /> : <GatewayScreen />}
         </Suspense>
       </main>
-      {isReady && hasGateways && !isOnboarding && <GatewayList />}
+      {isShell && <GatewayList onOpenGateway={() => setShowingGateways(false)} />}
     </div>
   )
 }

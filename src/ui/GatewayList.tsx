@@ -5,7 +5,7 @@ import { actions, useApp } from './useApp'
 
 const ROLE_NAMES: Record<Role, string> = { operator: 'Chat (operator)', node: 'Node' }
 
-function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: boolean }) {
+function GatewayRow({ gateway, isActive, onOpen }: { gateway: GatewayRecord; isActive: boolean; onOpen: () => void }) {
   const status = useApp((s) => s.statuses[gateway.id])
   const [isRenaming, setRenaming] = useState(false)
   const [isConfirmingForget, setConfirmingForget] = useState(false)
@@ -20,7 +20,11 @@ function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: b
   return (
     <li className={`gateway ${isActive ? 'gateway-active' : ''}`} aria-current={isActive ? 'true' : undefined}>
       <div className="gateway-summary">
-        <button type="button" className="link gateway-name" onClick={() => actions().selectGateway(gateway.id)} aria-label={`Open ${gateway.label}`}>
+        <button type="button" className="link gateway-name" onClick={() => {
+            actions().selectGateway(gateway.id)
+            onOpen()
+          }}
+          aria-label={`Open ${gateway.label}`}>
           {gateway.label}
         </button>
         <span className="muted">
@@ -74,16 +78,19 @@ function GatewayRow({ gateway, isActive }: { gateway: GatewayRecord; isActive: b
   )
 }
 
-/** Saved gateways: switch, rename, add or change a role (each pairs again in that role), forget. */
-export function GatewayList() {
+/**
+ * Saved gateways: switch, rename, add or change a role (each pairs again in that role), forget.
+ * `onOpenGateway` runs when one is opened from here (on a phone the list then gives way to it).
+ */
+export function GatewayList({ onOpenGateway }: { onOpenGateway: () => void }) {
   const gateways = useApp((s) => s.gateways)
   const activeId = useApp((s) => s.activeGatewayId)
   return (
-    <aside className="gateways" aria-labelledby="gateways-title">
+    <aside id="gateways" className="gateways" aria-labelledby="gateways-title">
       <h2 id="gateways-title">Gateways</h2>
       <ul>
         {gateways.map((gateway) => (
-          <GatewayRow key={gateway.id} gateway={gateway} isActive={gateway.id === activeId} />
+          <GatewayRow key={gateway.id} gateway={gateway} isActive={gateway.id === activeId} onOpen={onOpenGateway} />
         ))}
       </ul>
       <button type="button" onClick={() => actions().openOnboarding()}>

@@ -18,7 +18,7 @@ export function ChatPanel({ gateway }: { gateway: GatewayRecord }) {
       </h2>
       <SessionsNav gatewayId={gateway.id} isConnected={isConnected} />
       <div className="chat">
-        <Transcript key={chat?.sessionKey ?? 'none'} gatewayId={gateway.id} items={items} hasOlder={chat?.hasOlder ?? false} isConnected={isConnected} emptyText={emptyText} />
+        <Transcript key={chat?.sessionKey ?? 'none'} gatewayId={gateway.id} items={items} hasOlder={chat?.hasOlder ?? false} olderError={chat?.olderError ?? null} isConnected={isConnected} emptyText={emptyText} />
         <Composer gatewayId={gateway.id} isStreaming={isStreaming} />
       </div>
     </section>

@@ -55,7 +55,7 @@ function replyStateText(item: Extract<ChatItem, { kind: 'reply' }>): string {
 export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: string; item: ChatItem; isConnected: boolean }) {
   const stateText = item.kind === 'user' ? userStateText(item, isConnected) : replyStateText(item)
   return (
-    <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state}>
+    <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state} data-item-id={item.id}>
       {item.kind === 'user' && item.images && item.images.length > 0 && (
         <ul className="message-images" aria-label="Images">
           {item.images.map((image, index) => (

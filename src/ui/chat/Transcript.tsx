@@ -2,29 +2,47 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { ChatItem } from '../../store'
 import { actions } from '../useApp'
 import { MessageItem } from './MessageItem'
+import { keepReadingPosition, readingPosition, type ReadingPosition } from './readingPosition'
 
 /** How many messages are mounted at first; a long history renders a page at a time as you scroll up. */
 export const RENDER_PAGE = 60
 
-type Props = { gatewayId: string; items: ChatItem[]; hasOlder: boolean; isConnected: boolean; emptyText: string }
+type Props = { gatewayId: string; items: ChatItem[]; hasOlder: boolean; olderError: string | null; isConnected: boolean; emptyText: string }
 
-export function Transcript({ gatewayId, items, hasOlder, isConnected, emptyText }: Props) {
+export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected, emptyText }: Props) {
   const list = useRef<HTMLDivElement>(null)
   const top = useRef<HTMLLIElement>(null)
   const [shown, setShown] = useState(RENDER_PAGE)
   const isNearBottom = useRef(true)
+  const position = useRef<ReadingPosition | null>(null)
   const visible = items.length > shown ? items.slice(items.length - shown) : items
-  const canShowMore = items.length > shown || hasOlder
+  const hasMoreHere = items.length > shown
+  // Earlier pages come from the gateway: only while connected, and not again by itself after a
+  // failure (the reader asks with "Try again"), or a failing page would be asked for in a loop.
+  const canAskGateway = hasOlder && isConnected && !olderError
+  const canShowMore = hasMoreHere || canAskGateway
 
   const showMore = () => {
-    if (items.length > shown) setShown((count) => count + RENDER_PAGE)
-    else if (hasOlder) void actions().loadOlder(gatewayId).then(() => setShown((count) => count + RENDER_PAGE))
+    if (hasMoreHere) setShown((count) => count + RENDER_PAGE)
+    else if (canAskGateway) void actions().loadOlder(gatewayId).then(() => setShown((count) => count + RENDER_PAGE))
+  }
+  const tryAgain = () => void actions().loadOlder(gatewayId)
+
+  const remember = () => {
+    const element = list.current
+    if (!element) return
+    isNearBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80
+    position.current = readingPosition(element)
   }
 
-  // Keep the newest message in view while it streams, unless the reader scrolled up.
   useLayoutEffect(() => {
     const element = list.current
-    if (element && isNearBottom.current) element.scrollTop = element.scrollHeight
+    if (!element) return
+    // Keep the newest message in view while it streams, unless the reader scrolled up; then keep
+    // what they read where it was, whatever went in above or below.
+    if (isNearBottom.current) element.scrollTop = element.scrollHeight
+    else keepReadingPosition(element, position.current)
+    remember()
   }, [visible])
 
   useEffect(() => {
@@ -35,20 +53,30 @@ export function Transcript({ gatewayId, items, hasOlder, isConnected, emptyText 
     return () => observer.disconnect()
   })
 
-  const onScroll = () => {
-    const element = list.current
-    if (element) isNearBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80
-  }
-
   return (
-    <div ref={list} className="transcript" role="log" aria-label="Messages" aria-live="polite" aria-relevant="additions" onScroll={onScroll}>
+    <div ref={list} className="transcript" role="log" aria-label="Messages" aria-live="polite" aria-relevant="additions" onScroll={remember}>
       <ol className="transcript-list">
-        {canShowMore && (
+        {canShowMore ? (
           <li ref={top} className="load-older">
             <button type="button" onClick={showMore}>
               Show earlier messages
             </button>
           </li>
+        ) : hasOlder && olderError ? (
+          <li className="load-older">
+            <p className="load-older-note" role="alert">
+              Earlier messages did not load: {olderError}.
+            </p>
+            <button type="button" onClick={tryAgain} disabled={!isConnected}>
+              Try again
+            </button>
+          </li>
+        ) : (
+          hasOlder && (
+            <li className="load-older">
+              <p className="load-older-note muted">Earlier messages load once the gateway is connected.</p>
+            </li>
+          )
         )}
         {items.length === 0 && <li className="muted empty">{emptyText}</li>}
         {visible.map((item) => (
