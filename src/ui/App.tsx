@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type KeyboardEvent } from 'react'
+import { lazy, Suspense, useRef, useState, type KeyboardEvent } from 'react'
 import { activeGateway, activeStatus, rolesOf } from '../store'
 import { GatewayList } from './GatewayList'
 import { StatusRegion } from './status/StatusRegion'
@@ -58,8 +58,12 @@ export function App() {
   const isShell = isReady && hasGateways && !isOnboarding
   // Pairing (Add gateway, a new role) leaves the shell; coming back shows the chat, not the list.
   if (!isShell && isShowingGateways) setShowingGateways(false)
+  const toggle = useRef<HTMLButtonElement>(null)
   const closeOnEscape = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && isShowingGateways) setShowingGateways(false)
+    if (event.key !== 'Escape' || !isShowingGateways) return
+    setShowingGateways(false)
+    // Focus was in the list that goes away; it returns to the control that opened it.
+    toggle.current?.focus()
   }
   return (
     <div className={`app${isShell ? ' app-shell' : ''}${isShell && isShowingGateways ? ' gateways-open' : ''}`} onKeyDown={closeOnEscape}>
@@ -70,7 +74,7 @@ export function App() {
           <PwaControls />
         </Suspense>
         {isShell && (
-          <button type="button" className="gateways-toggle" aria-expanded={isShowingGateways} aria-controls="gateways" onClick={() => setShowingGateways((shown) => !shown)}>
+          <button ref={toggle} type="button" className="gateways-toggle" aria-expanded={isShowingGateways} aria-controls="gateways" onClick={() => setShowingGateways((shown) => !shown)}>
             Gateways
           </button>
         )}
