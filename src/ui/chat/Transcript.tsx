@@ -32,7 +32,8 @@ export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected
     const element = list.current
     if (!element) return
     isNearBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80
-    position.current = readingPosition(element)
+    // At the bottom the newest message is what is kept in view; no place to remember.
+    position.current = isNearBottom.current ? null : readingPosition(element)
   }
 
   useLayoutEffect(() => {
