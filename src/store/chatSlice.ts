@@ -226,8 +226,10 @@ export const createChatSlice =
           const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
           if (!client || !sessionKey || !hasOlder || olderOffset === null) return
           const askedIn = epoch(gatewayId)
-          patch(gatewayId, () => ({ olderError: null }))
-          const failed = (olderError: string) => askedIn === epoch(gatewayId) && patch(gatewayId, () => ({ olderError }))
+          if (view(gatewayId).olderError) patch(gatewayId, () => ({ olderError: null }))
+          const failed = (olderError: string) => {
+            if (askedIn === epoch(gatewayId)) patch(gatewayId, () => ({ olderError }))
+          }
           let raw: unknown
           try {
             raw = await client.request('chat.history', { sessionKey, limit: HISTORY_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS })
@@ -238,9 +240,15 @@ export const createChatSlice =
           }
           if (askedIn !== epoch(gatewayId)) return
           const parsed = parseHistory(raw)
-          if (!parsed) return void failed('the gateway’s answer did not match the protocol')
+          if (!parsed) {
+            failed('the gateway’s answer did not match the protocol')
+            return
+          }
           // A cursor that does not move would have the transcript ask for the same page forever.
-          if (parsed.hasMore && (parsed.nextOffset === null || parsed.nextOffset <= olderOffset)) return void failed('the gateway’s history did not go further back')
+          if (parsed.hasMore && (parsed.nextOffset === null || parsed.nextOffset <= olderOffset)) {
+            failed('the gateway’s history did not go further back')
+            return
+          }
           patch(gatewayId, (current) => withOlderPage(current, { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }))
         })().finally(() => olderLoads.delete(gatewayId))
         olderLoads.set(gatewayId, load)

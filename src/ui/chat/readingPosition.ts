@@ -21,7 +21,7 @@ export function readingPosition(scroller: HTMLElement): ReadingPosition | null {
 /** Scrolls so the message of `position` is as far from the top as it was; nothing if it is gone. */
 export function keepReadingPosition(scroller: HTMLElement, position: ReadingPosition | null): void {
   if (!position) return
-  const message = Array.from(messagesIn(scroller)).find((candidate) => candidate.dataset.itemId === position.id)
+  const message = scroller.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(position.id)}"]`)
   if (!message) return
   const offset = message.getBoundingClientRect().top - scroller.getBoundingClientRect().top
   scroller.scrollTop += offset - position.offset
