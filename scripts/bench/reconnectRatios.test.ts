@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RestartRound } from './reconnect'
-import { middle, pairedToCliFloor, reconnectRatios } from './reconnectRatios'
+import { medianRatioInterval, middle, pairedToCliFloor, reconnectRatios } from './reconnectRatios'
 
 const appRound = (floorMs: number | null, app: number | null): RestartRound => ({ kind: 'SIGKILL', floorMs, pages: { app }, downMs: 30_000 })
 const deviceRound = (floorMs: number | null, deviceFloorMs: number | null): RestartRound => ({ kind: 'SIGKILL', floorMs, deviceFloorMs, pages: {}, downMs: 30_000 })
@@ -45,5 +45,36 @@ describe('reconnectRatios', () => {
     const app = [appRound(2000, 2400)]
     expect(reconnectRatios(app, [], appTime).deviceFloor).toBeNull()
     expect(reconnectRatios(app, [deviceRound(1000, null)], appTime)).toMatchObject({ deviceFloor: null, unpaired: { deviceFloor: null } })
+  })
+})
+
+describe('medianRatioInterval', () => {
+  it('spans the ratio of the medians, and narrows as the restarts agree', () => {
+    const app = [1.05, 1.1, 1.2, 1.3, 1.15, 1.25, 1.1, 1.2]
+    const device = [1.0, 1.05, 1.1, 1.0, 1.08, 1.02, 1.1, 1.04]
+    const interval = medianRatioInterval(app, device)!
+    const point = middle(app)! / middle(device)!
+    expect(interval.low).toBeLessThan(point)
+    expect(interval.high).toBeGreaterThan(point)
+    const steady = medianRatioInterval(app.map(() => 1.2), device.map(() => 1.05))!
+    expect(steady.low).toBeCloseTo(1.2 / 1.05)
+    expect(steady.high).toBeCloseTo(1.2 / 1.05)
+  })
+
+  it('gives the same interval for the same restarts, and none from a single one', () => {
+    const app = [1.1, 1.3, 1.2, 1.4]
+    const device = [1.0, 1.1, 1.05]
+    expect(medianRatioInterval(app, device)).toEqual(medianRatioInterval(app, device))
+    expect(medianRatioInterval([1.2], device)).toBeNull()
+    expect(medianRatioInterval(app, [1.0])).toBeNull()
+  })
+
+  it('is what reconnectRatios reports next to the device-floor ratio', () => {
+    const app = [appRound(2000, 2400), appRound(2000, 2200), appRound(2000, 2600)]
+    const device = [deviceRound(1000, 1100), deviceRound(1000, 1050), deviceRound(1000, 1150)]
+    const { deviceFloor, deviceFloorInterval } = reconnectRatios(app, device, appTime)
+    expect(deviceFloorInterval).toEqual(medianRatioInterval([1.2, 1.1, 1.3], [1.1, 1.05, 1.15]))
+    expect(deviceFloorInterval!.low).toBeLessThanOrEqual(deviceFloor!)
+    expect(deviceFloorInterval!.high).toBeGreaterThanOrEqual(deviceFloor!)
   })
 })

@@ -89,9 +89,10 @@ function reconnectCell(data: BenchData, kind: RestartKind, id: SubjectId): strin
   const values = numbers(rounds.map((r) => r.pages[id]))
   const med = median(values)
   if (med === null) return na(`no hello-ok in ${rounds.length} rounds`)
-  const { deviceFloor, cliFloor, unpaired } = reconnectRatios(rounds, roundsOf(data, kind).device, (r) => r.pages[id])
+  const { deviceFloor, deviceFloorInterval: interval, cliFloor, unpaired } = reconnectRatios(rounds, roundsOf(data, kind).device, (r) => r.pages[id])
   const ratio = (value: number | null) => (value === null ? 'n/a ×' : `${value.toFixed(2)} ×`)
-  return `${msRange(values, med, rounds.length - values.length)}: ${ratio(deviceFloor)} the device-token floor, ${ratio(cliFloor)} the CLI floor (paired by restart, see the notes; ratios of the plain medians: ${ratio(unpaired.deviceFloor)} / ${ratio(unpaired.cliFloor)})`
+  const spread = interval ? ` (90% interval ${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : ''
+  return `${msRange(values, med, rounds.length - values.length)}: ${ratio(deviceFloor)}${spread} the device-token floor, ${ratio(cliFloor)} the CLI floor (paired by restart, see the notes; ratios of the plain medians: ${ratio(unpaired.deviceFloor)} / ${ratio(unpaired.cliFloor)})`
 }
 
 export function markdownTable(data: BenchData): string {
