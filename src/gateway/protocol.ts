@@ -8,6 +8,15 @@ import * as z from 'zod/mini'
 
 export const PROTOCOL_VERSION = 4
 
+/**
+ * A safe integer. NOTE: not z.int(): every zod kind used anywhere in the app (lazy chunks too: they
+ * share zod's modules with the entry) is first-screen bytes under a 100 KB budget. Measured, gzip:
+ * z.int 465 B, z.discriminatedUnion 520 B, z.extend 436 B, z.enum 257 B, z.regex 171 B. So the app
+ * writes these with the kinds it has anyway: a number with a refine, a plain union, a spread shape,
+ * z.literal with a list, a refine.
+ */
+export const integer = () => z.number().check(z.refine(Number.isSafeInteger, 'expected an integer'))
+
 export const ErrorShape = z.looseObject({
   code: z.string().check(z.minLength(1)),
   message: z.string(),
@@ -30,11 +39,12 @@ export const EventFrame = z.looseObject({
   type: z.literal('event'),
   event: z.string().check(z.minLength(1)),
   payload: z.optional(z.unknown()),
-  seq: z.optional(z.int().check(z.nonnegative())),
+  seq: z.optional(integer().check(z.nonnegative())),
 })
 export type EventFrame = z.infer<typeof EventFrame>
 
-export const InboundFrame = z.discriminatedUnion('type', [ResFrame, EventFrame])
+// The literal `type` of each tells them apart; a plain union does that as well as a discriminated one.
+export const InboundFrame = z.union([ResFrame, EventFrame])
 export type InboundFrame = z.infer<typeof InboundFrame>
 
 export const ReqFrame = z.object({
@@ -47,11 +57,11 @@ export type ReqFrame = z.infer<typeof ReqFrame>
 
 export const ConnectChallenge = z.looseObject({
   nonce: z.string().check(z.trim(), z.minLength(1)),
-  ts: z.int().check(z.nonnegative(), z.refine(Number.isSafeInteger, 'ts must be a safe integer')),
+  ts: integer().check(z.nonnegative()),
 })
 export type ConnectChallenge = z.infer<typeof ConnectChallenge>
 
-export const Role = z.enum(['operator', 'node'])
+export const Role = z.literal(['operator', 'node'])
 export type Role = z.infer<typeof Role>
 
 export const IssuedDeviceToken = z.looseObject({
@@ -64,7 +74,7 @@ export type IssuedDeviceToken = z.infer<typeof IssuedDeviceToken>
 
 export const HelloOk = z.looseObject({
   type: z.literal('hello-ok'),
-  protocol: z.int(),
+  protocol: integer(),
   server: z.optional(z.looseObject({ version: z.optional(z.string()), connId: z.optional(z.string()) })),
   features: z.optional(z.looseObject({ methods: z._default(z.array(z.string()), []), events: z._default(z.array(z.string()), []) })),
   snapshot: z.optional(
@@ -90,8 +100,8 @@ export const HelloOk = z.looseObject({
   ),
   policy: z.optional(
     z.looseObject({
-      maxPayload: z.optional(z.int().check(z.positive())),
-      tickIntervalMs: z.optional(z.int().check(z.positive())),
+      maxPayload: z.optional(integer().check(z.positive())),
+      tickIntervalMs: z.optional(integer().check(z.positive())),
       attachments: z.optional(z.looseObject({ maxBytes: z.optional(z.number()), maxImageBytes: z.optional(z.number()) })),
     }),
   ),
@@ -116,13 +126,13 @@ export const ChatMessage = z.looseObject({
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
 
-export const ChatEventState = z.enum(['delta', 'final', 'aborted', 'error', 'status'])
+export const ChatEventState = z.literal(['delta', 'final', 'aborted', 'error', 'status'])
 export type ChatEventState = z.infer<typeof ChatEventState>
 
 export const ChatEvent = z.looseObject({
   runId: z.string().check(z.minLength(1)),
   sessionKey: z.string().check(z.minLength(1)),
-  seq: z.optional(z.int()),
+  seq: z.optional(integer()),
   state: ChatEventState,
   deltaText: z.optional(z.string()),
   replace: z.optional(z.boolean()),

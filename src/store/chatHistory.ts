@@ -4,17 +4,18 @@
  * outbox knows a message arrived and how live items give way to their history copies.
  */
 import * as z from 'zod/mini'
-import { ChatMessage, messageText } from '../gateway'
+import { ChatMessage, integer, messageText } from '../gateway'
 import type { CachedMessage } from './chatStorage'
 
 const Meta = z.looseObject({
   id: z.optional(z.string()),
-  seq: z.optional(z.int()),
+  seq: z.optional(integer()),
   runId: z.optional(z.string()),
   media: z.optional(z.array(z.looseObject({ kind: z.optional(z.string()), contentType: z.optional(z.string()) }))),
 })
 
-const HistoryMessage = z.extend(ChatMessage, {
+const HistoryMessage = z.looseObject({
+  ...ChatMessage.shape,
   idempotencyKey: z.optional(z.string()),
   __openclaw: z.optional(Meta),
 })
@@ -25,15 +26,15 @@ export const HistoryResult = z.looseObject({
   messages: z._default(z.array(z.unknown()), []),
   hasMore: z.optional(z.boolean()),
   /** Where this page starts; it keeps the ids of messages that have neither id nor seq apart across pages. */
-  offset: z.optional(z.nullable(z.int())),
-  nextOffset: z.optional(z.nullable(z.int())),
+  offset: z.optional(z.nullable(integer())),
+  nextOffset: z.optional(z.nullable(integer())),
   // Parsed on its own below: a malformed in-flight run must not throw away the whole page.
   inFlightRun: z.optional(z.unknown()),
   pendingInputs: z.optional(z.unknown()),
 })
 
 /** Messages the gateway accepted for the session but has not started a run for yet (its followup queue). */
-const PendingInputs = z.looseObject({ total: z.optional(z.int()), items: z.optional(z.array(z.unknown())) })
+const PendingInputs = z.looseObject({ total: z.optional(integer()), items: z.optional(z.array(z.unknown())) })
 
 export type ParsedHistory = {
   messages: CachedMessage[]

@@ -13,7 +13,7 @@ import {
   saveDraft,
   type CachedMessage,
 } from './chatStorage'
-import { clearAllDatabases, collectDiagnostics, outboxEntry, rawDbs } from './testing/storeTestkit'
+import { clearAllDatabases, collectDiagnostics, loadCollectingDiagnostics, outboxEntry, rawDbs } from './testing/storeTestkit'
 
 beforeEach(clearAllDatabases)
 
@@ -88,6 +88,17 @@ describe('outbox', () => {
     }
     expect(diagnostics.list.map((d) => d.record)).toEqual(['outbox'])
     expect(await get('gw', rawDbs.outbox)).toBeUndefined()
+  })
+
+  it.each([
+    ['an attachment that is not an image', { mimeType: 'text/html' }],
+    ['a fractional size', { sizeBytes: 1.5 }],
+  ])('drops an outbox holding %s', async (_name, change) => {
+    const attachment = { mimeType: 'image/png', fileName: 'a.png', origin: 'paste', content: 'iVBORw0KGgo=', sizeBytes: 8, ...change }
+    await set('gw', { v: 1, entries: [outboxEntry('k1', { attachments: [attachment] as never })] }, rawDbs.outbox)
+    const { value, diagnostics } = await loadCollectingDiagnostics(() => loadOutbox('gw'))
+    expect(value).toEqual([])
+    expect(diagnostics.map((d) => d.record)).toEqual(['outbox'])
   })
 })
 

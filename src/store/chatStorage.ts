@@ -5,18 +5,19 @@
  */
 import { createStore, del, delMany, get, keys, set, update, type UseStore } from 'idb-keyval'
 import * as z from 'zod/mini'
+import { integer } from '../gateway'
 import { reportDroppedRecord } from './diagnostics'
 
 const outboxDb: UseStore = createStore('openclaw-companion-outbox', 'outbox')
 const historyDb: UseStore = createStore('openclaw-companion-history', 'history')
 
 export const OutboxAttachment = z.object({
-  mimeType: z.string().check(z.regex(/^image\//)),
+  mimeType: z.string().check(z.refine((type) => type.startsWith('image/'))),
   fileName: z.string(),
-  origin: z.enum(['paste', 'file']),
+  origin: z.literal(['paste', 'file']),
   /** base64, as chat.send takes it */
   content: z.string(),
-  sizeBytes: z.int().check(z.nonnegative()),
+  sizeBytes: integer().check(z.nonnegative()),
 })
 export type OutboxAttachment = z.infer<typeof OutboxAttachment>
 
@@ -27,8 +28,8 @@ export const OutboxEntry = z.object({
   attachments: z._default(z.array(OutboxAttachment), []),
   createdAtMs: z.number(),
   /** Send attempts so far; after the gateway's dedupe window, history is checked before another. */
-  attempts: z._default(z.int().check(z.nonnegative()), 0),
-  state: z.enum(['pending', 'failed']),
+  attempts: z._default(integer().check(z.nonnegative()), 0),
+  state: z.literal(['pending', 'failed']),
   error: z.optional(z.string()),
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>
@@ -37,14 +38,14 @@ const OutboxRecord = z.object({ v: z.literal(1), entries: z.array(OutboxEntry) }
 
 export const CachedMessage = z.object({
   id: z.string(),
-  role: z.enum(['user', 'assistant']),
+  role: z.literal(['user', 'assistant']),
   text: z.string(),
   timestamp: z.optional(z.number()),
   /** For user turns: the idempotency key the message was sent with. */
   inputKey: z.optional(z.string()),
   /** For replies: the run that produced it (= the user turn's idempotency key for chat.send runs). */
   runId: z.optional(z.string()),
-  images: z.optional(z.int().check(z.nonnegative())),
+  images: z.optional(integer().check(z.nonnegative())),
 })
 export type CachedMessage = z.infer<typeof CachedMessage>
 

@@ -3,7 +3,7 @@ import { get, set } from 'idb-keyval'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createIdentity, identityFromStored, type DeviceTokenRecord } from '../gateway'
 import { nobleIdentityFromSeed } from '../gateway/identity'
-import { clearAllDatabases, collectDiagnostics, rawDbs } from './testing/storeTestkit'
+import { clearAllDatabases, collectDiagnostics, loadCollectingDiagnostics, rawDbs } from './testing/storeTestkit'
 import { createGatewayVault, forgetVault, saveInitialSecrets } from './vaultStorage'
 
 const token = (value: string, scopes: string[] = ['operator.read']): DeviceTokenRecord => ({ token: value, scopes, savedAtMs: 5 })
@@ -160,6 +160,21 @@ describe('malformed records', () => {
     expect(diagnostics.list[0]).toMatchObject({ kind: 'dropped-record', record: 'identity' })
     expect(JSON.stringify(diagnostics.list)).not.toContain(SECRET)
     expect(await get('gw-bad', rawDbs.identities)).toBeUndefined()
+  })
+
+  it.each([
+    ['a device id that is not 64 hex digits', { deviceId: 'A'.repeat(64) }],
+    ['a seed of the wrong length', { seed: new Uint8Array(31) }],
+    ['a seed that is not bytes', { seed: Array.from({ length: 32 }, () => 0) }],
+    ['an unknown kind', { kind: 'rsa' }],
+  ])('drops a noble identity record with %s', async (_name, change) => {
+    const stored = await nobleIdentityFromSeed(Uint8Array.from({ length: 32 }, (_, i) => i))
+    await set('gw-bad', stored, rawDbs.identities)
+    expect(await createGatewayVault('gw-bad').loadIdentity()).toMatchObject({ kind: 'noble' }) // as stored, it loads
+    await set('gw-bad', { ...stored, ...change }, rawDbs.identities)
+    const { value, diagnostics } = await loadCollectingDiagnostics(() => createGatewayVault('gw-bad').loadIdentity())
+    expect(value).toBeNull()
+    expect(diagnostics.map((d) => d.record)).toEqual(['identity'])
   })
 
   it('drops an identity record that is not an object at all', async () => {

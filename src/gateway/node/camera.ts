@@ -23,7 +23,7 @@ const MAX_ENCODE_ATTEMPTS = 10
 const LOWEST_USEFUL_QUALITY = 0.5
 
 const SnapParams = z.looseObject({
-  facing: z.optional(z.enum(['front', 'back'])),
+  facing: z.optional(z.literal(['front', 'back'])),
   maxWidth: z.optional(z.number().check(z.positive())),
   quality: z.optional(z.number()),
   format: z.optional(z.string()),

@@ -18,7 +18,7 @@ const ANSWER_RESERVE_MS = 250
 const LocationParams = z.looseObject({
   timeoutMs: z.optional(z.number().check(z.positive())),
   maxAgeMs: z.optional(z.number().check(z.nonnegative())),
-  desiredAccuracy: z.optional(z.enum(['coarse', 'balanced', 'precise'])),
+  desiredAccuracy: z.optional(z.literal(['coarse', 'balanced', 'precise'])),
 })
 
 /** Rounds to a 0.02° grid (about 2 km) so a coarse answer does not leak the precise spot. */

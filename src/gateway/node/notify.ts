@@ -13,8 +13,8 @@ const NotifyParams = z.looseObject({
   title: z.optional(z.string()),
   body: z.optional(z.string()),
   sound: z.optional(z.string()),
-  priority: z.optional(z.enum(['passive', 'active', 'timeSensitive'])),
-  delivery: z.optional(z.enum(['system', 'overlay', 'auto'])),
+  priority: z.optional(z.literal(['passive', 'active', 'timeSensitive'])),
+  delivery: z.optional(z.literal(['system', 'overlay', 'auto'])),
 })
 
 /** Stop waiting for the user this long before the invocation's end, to answer with the real reason. */

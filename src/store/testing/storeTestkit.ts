@@ -76,6 +76,16 @@ export function collectDiagnostics(): { list: StoreDiagnostic[]; stop: () => voi
   return { list, stop: () => void stop() }
 }
 
+/** Runs `load` and returns what it gave with the diagnostics it reported meanwhile. */
+export async function loadCollectingDiagnostics<T>(load: () => Promise<T>): Promise<{ value: T; diagnostics: StoreDiagnostic[] }> {
+  const { list, stop } = collectDiagnostics()
+  try {
+    return { value: await load(), diagnostics: list }
+  } finally {
+    stop()
+  }
+}
+
 export const wsSocketFactory = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike
 
 export const TEST_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36'
