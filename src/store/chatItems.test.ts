@@ -43,6 +43,30 @@ describe('chat items', () => {
     expect(withoutDelivered(live, history).map((item) => item.id)).toEqual(['k2', 'run:k2'])
   })
 
+  it('settled live items older than the history shown give way too; unsettled ones and those after it stay', () => {
+    const user = (id: string, state: Extract<ChatItem, { kind: 'user' }>['state']): ChatItem => ({ kind: 'user', id, text: id, state })
+    const reply = (runId: string, state: Extract<ChatItem, { kind: 'reply' }>['state']): ChatItem => ({ kind: 'reply', id: `run:${runId}`, runId, text: runId, state })
+    // A burst of sends longer than the newest page: the page holds only the last exchange but one.
+    const live: ChatItem[] = [
+      user('k1', 'answered'),
+      reply('k1', 'final'),
+      user('k2', 'failed'),
+      reply('k3', 'aborted'),
+      user('k4', 'answered'),
+      reply('k4', 'final'),
+      user('k5', 'answered'),
+      reply('k5', 'final'),
+      user('k6', 'queued'),
+    ]
+    const page = historyItems([
+      { id: 'h7', role: 'user', text: 'k4', inputKey: 'k4' },
+      { id: 'h8', role: 'assistant', text: 'k4', runId: 'k4' },
+    ])
+    expect(withoutDelivered(live, page).map((item) => item.id)).toEqual(['k2', 'k5', 'run:k5', 'k6'])
+    // Nothing of it in history yet: everything stays.
+    expect(withoutDelivered(live, [])).toEqual(live)
+  })
+
   it('only settled live items go to the offline cache: sent or answered messages, replies no longer streaming', () => {
     const live: ChatItem[] = [
       { kind: 'user', id: 'k1', text: 'one', state: 'answered', imageCount: 1 },

@@ -48,16 +48,27 @@ export function outboxItem(entry: OutboxEntry): ChatItem {
   }
 }
 
-/** Live items that history now holds (by idempotency key or run id) give way to the history copy. */
+const isSettled = (item: ChatItem) => (item.kind === 'user' ? item.state === 'sent' || item.state === 'answered' : item.state !== 'streaming')
+
+/**
+ * Live items that history now holds (by idempotency key or run id) give way to the history copy.
+ * So do settled ones before the last it holds: they are older than the history shown, which is only
+ * the newest page, and the gateway keeps them in the older pages the reader scrolls back to.
+ * NOTE: left in `live`, they were drawn after the history, below newer messages (a burst of sends
+ * longer than one page). Settled items after the last one history holds stay: history may lag the
+ * reply that just finished. Queued, failed and streaming items always stay.
+ */
 export function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
   const userKeys = new Set(history.filter((item) => item.kind === 'user').map((item) => item.id))
   const runIds = new Set(history.flatMap((item) => (item.kind === 'reply' && item.runId ? [item.runId] : [])))
-  return live.filter((item) => (item.kind === 'user' ? !userKeys.has(item.id) : !(item.runId && runIds.has(item.runId))))
+  const isInHistory = (item: ChatItem) => (item.kind === 'user' ? userKeys.has(item.id) : Boolean(item.runId && runIds.has(item.runId)))
+  const lastInHistory = live.findLastIndex(isInHistory)
+  return live.filter((item, index) => !isInHistory(item) && !(index < lastInHistory && isSettled(item)))
 }
 
 /** Live items the gateway has settled (sent or answered messages, replies no longer streaming), as cache records. */
 export function deliveredAsCached(live: ChatItem[]): CachedMessage[] {
-  const delivered = live.filter((item) => (item.kind === 'user' ? item.state === 'sent' || item.state === 'answered' : item.state !== 'streaming'))
+  const delivered = live.filter(isSettled)
   return delivered.map((item) =>
     item.kind === 'user'
       ? { id: item.id, role: 'user', text: item.text, inputKey: item.id, ...(item.imageCount || item.images ? { images: item.imageCount ?? item.images?.length } : {}) }
