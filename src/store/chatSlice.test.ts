@@ -1,33 +1,18 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
-import { FakeGateway, type GatewayConnection, type SentRequest } from '../gateway/testing/fakeGateway'
+import type { GatewayConnection, SentRequest } from '../gateway/testing/fakeGateway'
 import type { ChatItem } from './chatItems'
+import { LATEST_PAGE, OLDER_PAGE } from './chatSlice'
 import { loadDraft, loadOutbox } from './chatStorage'
 import type { AppState } from './store'
-import { answerStartup, clearAllDatabases, connectOperator, createTestStore, gatewayRecord, MAIN_SESSION, until } from './testing/storeTestkit'
+import { answerStartup, connectOperator, gatewayRecord, MAIN_SESSION, until, useStoreTestbed } from './testing/storeTestkit'
 import { saveInitialSecrets } from './vaultStorage'
 
 const GW = 'gw-chat'
 
-let gateway: FakeGateway
-const disposers: Array<() => void> = []
-
-beforeEach(async () => {
-  await clearAllDatabases()
-  gateway = await FakeGateway.start()
-})
-
-afterEach(async () => {
-  for (const dispose of disposers.splice(0)) dispose()
-  await gateway.close()
-})
-
-function testStore() {
-  const created = createTestStore()
-  disposers.push(created.dispose)
-  return created
-}
+const bed = useStoreTestbed()
+const testStore = bed.testStore
 
 const liveItem = (store: StoreApi<AppState>, id: string): ChatItem | undefined => store.getState().chats[GW]?.live.find((item) => item.id === id)
 
@@ -57,7 +42,7 @@ const ack = (connection: GatewayConnection, request: SentRequest) => {
 describe('sendMessage', () => {
   it('shows the message queued, then sending, then sent on ack; a final chat event marks it answered and adds the reply', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const states = trackUserItem(store, 'id-1')
 
     const sending = store.getState().sendMessage(GW, '  first  ')
@@ -84,7 +69,7 @@ describe('sendMessage', () => {
 
   it('keeps the message answered when its ack arrives after the final chat event', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const states = trackUserItem(store, 'id-1')
 
     const sending = store.getState().sendMessage(GW, 'quick one')
@@ -103,7 +88,7 @@ describe('sendMessage', () => {
 
   it('ignores chat events of another session', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const sending = store.getState().sendMessage(GW, 'hi')
     ack(connection, await connection.request('chat.send'))
     await sending
@@ -118,8 +103,8 @@ describe('sendMessage', () => {
     // First run: the gateway never answers; the message waits in the outbox.
     const first = testStore()
     await saveInitialSecrets(GW, { shared: { token: 'shared-token' } })
-    await first.store.getState().addGateway(gatewayRecord(GW, gateway.url))
-    await gateway.connection(0)
+    await first.store.getState().addGateway(gatewayRecord(GW, bed.gateway.url))
+    await bed.gateway.connection(0)
     await first.store.getState().sendMessage(GW, 'written offline')
     expect((await loadOutbox(GW)).map((entry) => entry.idempotencyKey)).toEqual(['id-1'])
     first.dispose()
@@ -128,7 +113,7 @@ describe('sendMessage', () => {
     const { store } = testStore()
     await store.getState().boot()
     await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'queued' }))
-    const connection = await gateway.connection(1)
+    const connection = await bed.gateway.connection(1)
     await connection.handshake()
     await answerStartup(store, GW, connection)
     const request = await connection.request('chat.send')
@@ -146,7 +131,7 @@ describe('sendMessage', () => {
 describe('replies that end oddly', () => {
   it('ignores the empty "final" the gateway sends for a message queued behind a running reply', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const sending = store.getState().sendMessage(GW, 'queued behind another')
     ack(connection, await connection.request('chat.send'))
     await sending
@@ -162,7 +147,7 @@ describe('replies that end oddly', () => {
 describe('pacing', () => {
   it('sends a second message typed at once only after the first reply ended, and reloads history once the last is answered', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const first = store.getState().sendMessage(GW, 'one')
     const second = store.getState().sendMessage(GW, 'two')
     ack(connection, await connection.request('chat.send'))
@@ -185,15 +170,15 @@ describe('pacing', () => {
 
     connection.event('chat', finalEvent('id-2', 'Echo: two'))
     const reload = await connection.request('chat.history')
-    expect(reload.params).toMatchObject({ sessionKey: MAIN_SESSION, limit: 100 })
-    expect(connection.requestsFor('chat.history').map((request) => (request.params as { limit: number }).limit)).toEqual([100, 1, 100])
+    expect(reload.params).toMatchObject({ sessionKey: MAIN_SESSION, limit: LATEST_PAGE })
+    expect(connection.requestsFor('chat.history').map((request) => (request.params as { limit: number }).limit)).toEqual([LATEST_PAGE, 1, LATEST_PAGE])
   })
 })
 
 describe('New chat', () => {
   it('holds a message sent before sessions.create answers and delivers it to the new session', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const creating = store.getState().createSession(GW)
     const create = await connection.request('sessions.create')
     await until(() => expect(store.getState().chats[GW]?.isStartingSession).toBe(true))
@@ -216,7 +201,7 @@ describe('New chat', () => {
 
   it('lets sends go to the open session again when creating one fails', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW)
+    const connection = await connectOperator(store, bed.gateway, GW)
     const creating = store.getState().createSession(GW)
     const create = await connection.request('sessions.create')
     const sending = store.getState().sendMessage(GW, 'still here')
@@ -235,11 +220,11 @@ describe('loadOlder', () => {
 
   it('fetches one older page at a time, however often the transcript asks, and puts it before the newest', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
 
     const asks = [store.getState().loadOlder(GW), store.getState().loadOlder(GW), store.getState().loadOlder(GW)]
     const page = await connection.request('chat.history')
-    expect(page.params).toMatchObject({ sessionKey: MAIN_SESSION, offset: 1 })
+    expect(page.params).toMatchObject({ sessionKey: MAIN_SESSION, offset: 1, limit: OLDER_PAGE })
     connection.respond(page.id, { messages: [turn('m1', 'first'), turn('m2', 'second')], hasMore: false, nextOffset: null })
     await Promise.all(asks)
 
@@ -257,7 +242,7 @@ describe('loadOlder', () => {
 
   it('keeps the pages a reader scrolled back through when the newest page is reloaded', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third'), turn('m4', 'fourth')], hasMore: true, nextOffset: 2 } })
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third'), turn('m4', 'fourth')], hasMore: true, nextOffset: 2 } })
     const older = store.getState().loadOlder(GW)
     connection.respond((await connection.request('chat.history')).id, { messages: [turn('m1', 'first'), turn('m2', 'second')], hasMore: false, nextOffset: null })
     await older
@@ -270,7 +255,7 @@ describe('loadOlder', () => {
 
   it('drops an older page asked for before the history was replaced: its "no more" is about a list no longer shown', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
     const older = store.getState().loadOlder(GW)
     const olderRequest = await connection.request('chat.history')
     // Meanwhile many messages came: the newest page no longer reaches the one shown.
@@ -286,7 +271,7 @@ describe('loadOlder', () => {
 
   it('a refused page says why and is not asked for again by itself; asking again clears the message and loads it', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
     const refused = store.getState().loadOlder(GW)
     connection.fail((await connection.request('chat.history')).id, { code: 'UNAVAILABLE', message: 'session history unavailable' })
     await expect(refused).resolves.toBeUndefined()
@@ -301,7 +286,7 @@ describe('loadOlder', () => {
 
   it('a page that does not match the protocol, or a cursor that does not move back, is a failure with its own message', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
     const malformed = store.getState().loadOlder(GW)
     connection.respond((await connection.request('chat.history')).id, { messages: 'not a list' })
     await malformed
@@ -316,7 +301,7 @@ describe('loadOlder', () => {
 
   it('a page lost with the connection resolves quietly, with no failure shown: it is asked for again once connected', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third')], hasMore: true, nextOffset: 1 } })
     const lost = store.getState().loadOlder(GW)
     await connection.request('chat.history')
     connection.socket.terminate()

@@ -5,11 +5,11 @@
  * shipped: only `*.test.ts` files import it.
  */
 import { clear, createStore, keys, type UseStore } from 'idb-keyval'
-import { expect } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { WebSocket } from 'ws'
 import type { StoreApi } from 'zustand/vanilla'
 import { staticEnvironment, type SocketLike } from '../../gateway'
-import type { FakeGateway, GatewayConnection, JsonObject } from '../../gateway/testing/fakeGateway'
+import { FakeGateway, type GatewayConnection, type JsonObject } from '../../gateway/testing/fakeGateway'
 import type { OutboxEntry } from '../chatStorage'
 import { onStoreDiagnostic, type StoreDiagnostic } from '../diagnostics'
 import type { GatewayRecord } from '../gatewayRecords'
@@ -112,6 +112,35 @@ export function createTestStore(overrides: Partial<StoreDeps> = {}) {
     }
   }
   return { store, preferences, dispose }
+}
+
+/**
+ * Per test: cleared databases, a fake gateway of its own, and stores whose clients stop when the
+ * test ends. Call at the top of a test file.
+ */
+export function useStoreTestbed() {
+  let gateway: FakeGateway | undefined
+  const disposers: Array<() => void> = []
+  beforeEach(async () => {
+    await clearAllDatabases()
+    gateway = await FakeGateway.start()
+  })
+  afterEach(async () => {
+    for (const dispose of disposers.splice(0)) dispose()
+    await gateway?.close()
+    gateway = undefined
+  })
+  return {
+    get gateway(): FakeGateway {
+      if (!gateway) throw new Error('useStoreTestbed: the gateway exists only while a test runs')
+      return gateway
+    },
+    testStore(overrides: Partial<StoreDeps> = {}) {
+      const created = createTestStore(overrides)
+      disposers.push(created.dispose)
+      return created
+    },
+  }
 }
 
 export function gatewayRecord(id: string, url: string, overrides: Partial<GatewayRecord> = {}): GatewayRecord {
