@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from './bundleBytes'
 import type { SeededHistory } from './history'
 import type { Installability } from './installability'
 import { captureFirstScreenBytes, type NetworkBytes } from './networkBytes'
-import { HelloWatcher, heapUsage, installProbe, lastClickAt, longTasks, pageClocks, waitForText, watchText, watchTextOnNextLoad, type LongTask } from './probe'
+import { HelloWatcher, heapUsage, installProbe, lastClickAt, longTasks, pageClocks, recordPageRpcs, takePageRpcs, waitForText, watchText, watchTextOnNextLoad, type LongTask, type PageRpc } from './probe'
 import type { Subject } from './subjects'
 
 export const WARM_RELOADS = 10
@@ -35,7 +35,18 @@ export type StreamingResult = {
   /** Long tasks since the page loaded, streaming or not: shows the observer works in this page. */
   pageLongTasks: number
 }
-export type HistoryResult = { openMs: number; reloadToNewestMs: number; heapAfterOpen: { usedBytes: number; afterGcBytes: number }; heapAfterReload: { usedBytes: number; afterGcBytes: number } }
+export type HistoryResult = {
+  openMs: number
+  /**
+   * In the page's clock, from the click: the session's history request leaving, and its answer
+   * arriving (what is left of openMs after it is the app drawing). Absent in older reports.
+   */
+  openRequestMs?: number | null
+  openAnswerMs?: number | null
+  reloadToNewestMs: number
+  heapAfterOpen: { usedBytes: number; afterGcBytes: number }
+  heapAfterReload: { usedBytes: number; afterGcBytes: number }
+}
 /** Untimed, from the first visit: the new user's first screen over the network, and installability. */
 export type FirstVisit = { bytesNewUser: NetworkBytes | { error: string }; installability: Installability | { error: string } }
 export type SubjectResult = {
@@ -104,12 +115,27 @@ async function streaming(page: Page, subject: Subject, model: FakeModel, nonce: 
   }
 }
 
+/** The history request of a session being opened: this app's chat.history, the Control UI's chat.startup. */
+const HISTORY_METHODS = new Set(['chat.history', 'chat.startup'])
+
+/** From the click: the first history request leaving and its answer arriving, in the page's clock. */
+function historyRequest(rpcs: PageRpc[], clickAt: number): { openRequestMs: number | null; openAnswerMs: number | null } {
+  const sent = rpcs.find((rpc) => rpc.dir === 'sent' && rpc.at >= clickAt && HISTORY_METHODS.has(rpc.method ?? ''))
+  const answered = sent && rpcs.find((rpc) => rpc.dir === 'answered' && rpc.id === sent.id)
+  const since = (rpc: PageRpc | undefined) => (rpc ? Math.round(rpc.at - clickAt) : null)
+  return { openRequestMs: since(sent), openAnswerMs: since(answered) }
+}
+
 async function history(page: Page, subject: Subject, seeded: SeededHistory): Promise<HistoryResult> {
   await watchText(page, seeded.newestMarker)
+  await recordPageRpcs(page)
   await subject.openSession(page, seeded.title)
   const hit = await waitForText(page, seeded.newestMarker, 60_000)
   const clickAt = await lastClickAt(page)
   if (clickAt === null || hit.domAt < clickAt) throw new Error('the newest message was on screen before the session was opened')
+  // The answer may come after the newest message is drawn (from a cache): give it a moment.
+  await page.waitForTimeout(SETTLE_MS)
+  const request = historyRequest(await takePageRpcs(page), clickAt)
   await page.waitForTimeout(SETTLE_MS)
   const heapAfterOpen = await heapUsage(page)
   await watchTextOnNextLoad(page, seeded.newestMarker)
@@ -118,7 +144,7 @@ async function history(page: Page, subject: Subject, seeded: SeededHistory): Pro
   else await page.reload()
   const reloadHit = await waitForText(page, seeded.newestMarker, 60_000)
   await page.waitForTimeout(SETTLE_MS)
-  return { openMs: Math.round(hit.frameAt! - clickAt), reloadToNewestMs: Math.round(reloadHit.frameAt!), heapAfterOpen, heapAfterReload: await heapUsage(page) }
+  return { openMs: Math.round(hit.frameAt! - clickAt), ...request, reloadToNewestMs: Math.round(reloadHit.frameAt!), heapAfterOpen, heapAfterReload: await heapUsage(page) }
 }
 
 const failure = (error: unknown) => ({ error: error instanceof Error ? error.message.split('\n')[0]! : String(error) })

@@ -2,7 +2,7 @@
  * What the benchmark watches inside a page: long tasks (buffered from page start), the first time a
  * marker text appears in the DOM (and the frame after it), the time of the last click, every
  * `hello-ok` frame on the page's WebSockets and the requests and responses after it (in this process's
- * clock), and the JS heap over CDP.
+ * clock), while armed the page's own requests and responses (in its clock), and the JS heap over CDP.
  */
 import { performance } from 'node:perf_hooks'
 import type { BrowserContext, Page } from '@playwright/test'
@@ -14,8 +14,25 @@ export type MarkerHit = { domAt: number; domEpochMs: number; frameAt?: number; f
 // NOTE: a string, not a function: tsx/esbuild may wrap functions in helpers the page does not have.
 const PROBE_SCRIPT = `(() => {
   if (window.__bench) return
-  const bench = { longTasks: [], found: {}, watching: [], lastClickAt: null }
+  const bench = { longTasks: [], found: {}, watching: [], lastClickAt: null, rpcsArmed: false, rpcs: [] }
   window.__bench = bench
+  // While armed: each request the page sends on a WebSocket and each response, in the page's clock.
+  const send = WebSocket.prototype.send
+  WebSocket.prototype.send = function (data) {
+    if (bench.rpcsArmed && typeof data === 'string') {
+      const req = /"id":"([^"]+)","method":"([^"]+)"|"method":"([^"]+)".*?"id":"([^"]+)"/.exec(data.slice(0, 300))
+      if (req) bench.rpcs.push({ at: performance.now(), dir: 'sent', id: req[1] || req[4], method: req[2] || req[3] })
+    }
+    if (!this.__benchHooked) {
+      this.__benchHooked = true
+      this.addEventListener('message', (event) => {
+        if (!bench.rpcsArmed || typeof event.data !== 'string') return
+        const res = /^\\{"type":"res","id":"([^"]+)"/.exec(event.data.slice(0, 200))
+        if (res) bench.rpcs.push({ at: performance.now(), dir: 'answered', id: res[1] })
+      })
+    }
+    return send.call(this, data)
+  }
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.longTasks.push({ startTime: e.startTime, duration: e.duration })
@@ -79,6 +96,26 @@ export async function lastClickAt(page: Page): Promise<number | null> {
 
 export async function longTasks(page: Page): Promise<LongTask[]> {
   return page.evaluate(() => (window as unknown as { __bench: { longTasks: LongTask[] } }).__bench.longTasks)
+}
+
+export type PageRpc = { at: number; dir: 'sent' | 'answered'; id: string; method?: string }
+
+/** Starts recording the page's requests and responses (page clock), forgetting earlier ones. */
+export async function recordPageRpcs(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const bench = (window as unknown as { __bench: { rpcsArmed: boolean; rpcs: PageRpc[] } }).__bench
+    bench.rpcs = []
+    bench.rpcsArmed = true
+  })
+}
+
+/** Stops recording and returns what was recorded. */
+export async function takePageRpcs(page: Page): Promise<PageRpc[]> {
+  return page.evaluate(() => {
+    const bench = (window as unknown as { __bench: { rpcsArmed: boolean; rpcs: PageRpc[] } }).__bench
+    bench.rpcsArmed = false
+    return bench.rpcs
+  })
 }
 
 /** JS heap of the page's main isolate, before and after a forced garbage collection, in bytes. */
