@@ -2,20 +2,33 @@
  * Lighthouse (npm `lighthouse`, default = mobile preset with simulated throttling) against Debian's
  * Chromium with the same flags as the Playwright runs. Lighthouse needs Node >= 22.19, so it runs on
  * the harness's pinned Node 24. Everything it loads is on loopback.
+ *
+ * NOTE: one run's performance score moves by a few hundredths with the machine (on a quiet 2-core
+ * machine 0.93–0.98 over ten runs of the same build), as much as the margin to the 0.95 target. So
+ * it runs several times and reports Lighthouse's own median run (computeMedianRun: the run nearest
+ * the median FCP and time to interactive), as its variability guide recommends, with every run's
+ * score beside it.
  */
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import type { Result } from 'lighthouse'
+import { computeMedianRun, filterToValidRuns } from 'lighthouse/core/lib/median-run.js'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser'
 import { PROJECT_ROOT } from './bundleBytes'
 
 const run = promisify(execFile)
 const TIMEOUT_MS = 240_000
 
+export const LIGHTHOUSE_RUNS = 3
+
 export type LighthouseResult = {
   url: string
+  /** Of the median run. */
   scores: { performance: number | null; accessibility: number | null; bestPractices: number | null }
+  /** Every run's performance score, in run order (absent in older reports). */
+  performanceRuns?: Array<number | null>
   /** Audits that lost points, for the report's notes. */
   failedAudits: string[]
   /** Lighthouse's own CPU benchmark of this machine (a loaded 2-core box scores low). */
@@ -24,16 +37,23 @@ export type LighthouseResult = {
   reportPath: string
 }
 
-type LhJson = {
-  categories: Record<string, { score: number | null; auditRefs: Array<{ id: string; weight: number }> }>
-  audits: Record<string, { score: number | null; scoreDisplayMode: string; title: string }>
-  environment?: { benchmarkIndex?: number }
-  runWarnings?: string[]
-  finalDisplayedUrl: string
+/** Runs Lighthouse `runs` times and returns the median run, with each run's performance score. */
+export async function runLighthouse(nodeBin: string, url: string, outBase: string, runs = LIGHTHOUSE_RUNS): Promise<LighthouseResult> {
+  const reports: Array<{ lhr: Result; path: string }> = []
+  for (let i = 1; i <= runs; i++) {
+    const reportPath = `${outBase}-${i}.json`
+    await runOnce(nodeBin, url, reportPath)
+    reports.push({ lhr: JSON.parse(await readFile(reportPath, 'utf8')) as Result, path: reportPath })
+  }
+  const valid: Result[] = filterToValidRuns(reports.map((r) => r.lhr))
+  if (!valid.length) throw new Error(`none of ${runs} Lighthouse runs measured FCP and time to interactive`)
+  const median: Result = computeMedianRun(valid)
+  const reportPath = reports.find((r) => r.lhr === median)!.path
+  await copyFile(reportPath, `${outBase}.json`)
+  return { ...summary(median, `${outBase}.json`), performanceRuns: reports.map((r) => r.lhr.categories.performance?.score ?? null) }
 }
 
-export async function runLighthouse(nodeBin: string, url: string, outBase: string): Promise<LighthouseResult> {
-  const reportPath = `${outBase}.json`
+async function runOnce(nodeBin: string, url: string, reportPath: string): Promise<void> {
   const flags = ['--headless=new', ...CHROMIUM_ARGS].join(' ')
   await run(
     nodeBin,
@@ -49,7 +69,9 @@ export async function runLighthouse(nodeBin: string, url: string, outBase: strin
     ],
     { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
   )
-  const report = JSON.parse(await readFile(reportPath, 'utf8')) as LhJson
+}
+
+function summary(report: Result, reportPath: string): LighthouseResult {
   const weighted = new Set(Object.values(report.categories).flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => r.id)))
   const failedAudits = Object.entries(report.audits)
     .filter(([id, a]) => weighted.has(id) && a.scoreDisplayMode !== 'informative' && a.score !== null && a.score < 1)

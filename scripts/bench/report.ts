@@ -55,7 +55,10 @@ function historyCell(pick: (h: HistoryResult) => string) {
 function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseResult['scores']): string {
   const result = data.lighthouse[id]
   if (isError(result)) return na(result.error)
-  return result.scores[key]?.toFixed(2) ?? 'n/a'
+  const score = result.scores[key]?.toFixed(2) ?? 'n/a'
+  const runs = result.performanceRuns
+  if (key !== 'performance' || !runs || runs.length < 2) return score
+  return `${score} (median run of ${runs.length}: ${runs.map((run) => run?.toFixed(2) ?? 'n/a').join(', ')})`
 }
 
 const numbers = (values: Array<number | null | undefined>): number[] => values.filter((v): v is number => typeof v === 'number')
