@@ -25,7 +25,7 @@ import { appBuildBytes, buildApp, controlUiBuildBytes, PROJECT_ROOT } from './bu
 import { seedHistory, warmUpMainSession } from './history'
 import { runLighthouse } from './lighthouse'
 import { checkInstallability } from './installability'
-import { newBenchContext, prepareSubject, timeSubject } from './measureSubject'
+import { newBenchContext, pairAgain, prepareSubject, timeSubject } from './measureSubject'
 import { benchNotes } from './notes'
 import { cliCredential, pairDeviceCredential } from './floorClient'
 import { measureReconnects } from './reconnectRun'
@@ -91,6 +91,12 @@ async function main(): Promise<void> {
       }
       log(`Lighthouse: ${subjects[id].label}`)
       lighthouse[id] = await runLighthouse(install.nodeBin, subjects[id].firstUrl, path.join(RESULTS_DIR, `lighthouse-${id}`)).catch(failure)
+    }
+    // Lighthouse's fresh profiles were new silent pairings: the bench's own browser may have lost its own.
+    for (const id of IDS) {
+      if (args['skip-lighthouse'] || !subjects[id].pairsSilently || 'error' in firstVisit[id].bytesNewUser) continue
+      log(`${subjects[id].label}: pairing again after Lighthouse`)
+      await pairAgain(contexts[id], subjects[id]).catch((error: unknown) => log(`${subjects[id].label}: pairing again failed: ${failure(error).error}`))
     }
 
     const results = {} as BenchData['subjects']

@@ -170,6 +170,18 @@ export async function prepareSubject(context: BrowserContext, subject: Subject, 
   }
 }
 
+/** Pairs the context's browser again (see `Subject.pairsSilently`); untimed. */
+export async function pairAgain(context: BrowserContext, subject: Subject): Promise<void> {
+  const page = await context.newPage()
+  try {
+    await page.goto(subject.firstUrl)
+    await subject.pair(page)
+    await settle(page, subject)
+  } finally {
+    await page.close()
+  }
+}
+
 /** The timed figures, on the paired context, one app at a time. */
 export async function timeSubject(context: BrowserContext, subject: Subject, model: FakeModel, seeded: SeededHistory, warmUp: () => Promise<void>, log: (line: string) => void): Promise<SubjectResult> {
   const page = await context.newPage()

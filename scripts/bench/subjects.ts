@@ -18,6 +18,13 @@ export type Subject = {
   waitFirstScreen(page: Page): Promise<void>
   /** From a fresh context to a paired, connected chat. */
   pair(page: Page): Promise<void>
+  /**
+   * Paired by the gateway itself (a loopback browser), not by an approval. NOTE: the gateway then
+   * prunes such pairings of the same client that are over 60 s old and not connected whenever it
+   * approves another one (pruneSupersededSilentPairedDevices, openclaw 2026.9.6), so a fresh
+   * browser profile opening the app later (Lighthouse's) unpairs the bench's own browser.
+   */
+  pairsSilently: boolean
   /** The chat screen is on screen and the gateway connected. */
   waitChat(page: Page): Promise<void>
   send(page: Page, text: string): Promise<void>
@@ -84,6 +91,7 @@ export function ourApp(appOrigin: string, gateway: TestGateway): Subject {
       await page.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: title }).click()
     },
     sessionUrl: () => null,
+    pairsSilently: false,
   }
 }
 
@@ -144,5 +152,6 @@ export function controlUi(gateway: TestGateway): Subject {
       await page.getByText(title, { exact: true }).first().click()
     },
     sessionUrl: (sessionKey) => `${origin}/chat/${sessionKey.split(':').slice(1).join('/')}`,
+    pairsSilently: true,
   }
 }
