@@ -54,7 +54,7 @@ test('every onboarding screen, the approval wait, a problem, the chat and the ga
   await expectNoViolations(page, 'waiting for approval')
 
   const requestId = (await page.locator('.command code').first().textContent())!.split(' ').pop()!
-  await gateway.cli(['devices', 'reject', requestId])
+  await gateway.reject(requestId)
   // The gateway reports the rejection as "not approved" or as a spent setup code; either is a problem screen.
   await expect(connectionStatus(page)).toContainText('Needs attention', { timeout: 30_000 })
   await expect(page.locator('[data-problem]').getByRole('heading')).toBeVisible()

@@ -6,7 +6,7 @@
  * Replay a chaos run with CHAOS_SEED=<seed> (the seed is printed and attached to the report).
  */
 import type { Page } from '@playwright/test'
-import { ChaosProxy, seededRandom } from './gateway/chaosProxy'
+import { ChaosProxy, seededRandom } from '../harness/chaosProxy'
 import { collectPageErrors, composer, connectionStatus, dumpIndexedDb, expect, messageLog, outboxEntries, pairOperator, test, typeAndSend } from './fixtures'
 
 const MESSAGE_COUNT = 100
@@ -38,13 +38,25 @@ async function readWholeTranscript(page: Page, mustInclude: string): Promise<Tra
     const grew = async () => (await items.count()) > before || (await earlier.count()) === 0
     // Scrolled to the top, the transcript loads the earlier page by itself, as for a reader.
     await log.evaluate((element) => element.scrollTo({ top: 0 }))
-    if (await expect.poll(grew, { timeout: 5_000 }).toBe(true).then(() => true, () => false)) continue
+    if (
+      await expect
+        .poll(grew, { timeout: 5_000 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      continue
     // Nothing came: press the button. NOTE: it moves while earlier messages mount above it (the
     // message being read is kept in place) and goes away once everything is loaded, so a press
     // that cannot land in 5 s is given up and the loop looks again, rather than waiting for a
     // button that may never come back (a CI run once hung here until the test's timeout).
     await earlier.click({ timeout: 5_000 }).catch(() => undefined)
-    await expect.poll(grew, { timeout: 10_000 }).toBe(true).catch(() => undefined)
+    await expect
+      .poll(grew, { timeout: 10_000 })
+      .toBe(true)
+      .catch(() => undefined)
   }
   return log.getByRole('listitem').evaluateAll((items) =>
     items.map((item) => ({
@@ -73,17 +85,36 @@ async function newChat(page: Page, tag: string): Promise<void> {
   await expect(sessions.getByRole('list').locator('[aria-current="page"]')).toHaveText('New chat')
   await expect(messageLog(page)).toContainText('No messages yet')
   await typeAndSend(page, `warm-up ${tag}`)
-  await expect(messageLog(page).getByRole('listitem').filter({ hasText: `Echo: warm-up ${tag}` })).toHaveCount(1, { timeout: 60_000 })
+  await expect(
+    messageLog(page)
+      .getByRole('listitem')
+      .filter({ hasText: `Echo: warm-up ${tag}` }),
+  ).toHaveCount(1, { timeout: 60_000 })
 }
 
 /** Each text shown once as the user's message and once as its reply, and the messages in the order typed. */
 function expectEveryMessageAnswered(transcript: TranscriptItem[], texts: string[], context: string): void {
   const count = (kind: TranscriptItem['kind'], text: string) => transcript.filter((item) => item.kind === kind && item.text === text).length
-  expect.soft(texts.filter((text) => count('user', text) !== 1), `${context}: messages not shown exactly once`).toEqual([])
-  expect.soft(texts.filter((text) => count('reply', `Echo: ${text}`) !== 1), `${context}: messages without exactly one reply shown`).toEqual([])
+  expect
+    .soft(
+      texts.filter((text) => count('user', text) !== 1),
+      `${context}: messages not shown exactly once`,
+    )
+    .toEqual([])
+  expect
+    .soft(
+      texts.filter((text) => count('reply', `Echo: ${text}`) !== 1),
+      `${context}: messages without exactly one reply shown`,
+    )
+    .toEqual([])
   const shown = transcript.filter((item) => item.kind === 'user' && texts.includes(item.text)).map((item) => item.text)
   expect.soft(shown, `${context}: the messages are shown in the order typed`).toEqual(texts.filter((text) => shown.includes(text)))
-  expect.soft(transcript.filter((item) => item.kind === 'reply' && !item.text), `${context}: no empty reply bubbles`).toEqual([])
+  expect
+    .soft(
+      transcript.filter((item) => item.kind === 'reply' && !item.text),
+      `${context}: no empty reply bubbles`,
+    )
+    .toEqual([])
 }
 
 test('100 messages through a proxy that cuts every connection: each reaches the model once, in order, and is answered', async ({ page, gateway, model }) => {
@@ -106,7 +137,9 @@ test('100 messages through a proxy that cuts every connection: each reaches the 
     const texts = Array.from({ length: MESSAGE_COUNT }, (_, i) => `${tag} #${String(i + 1).padStart(3, '0')}`)
     const ours = () => model.received.filter((received) => received.startsWith(`${tag} #`))
     const report = (what: string) =>
-      console.log(`[chaos] seed ${seed} ${what}: t=${Math.round((Date.now() - startedAt) / 1000)} s, ${ours().length}/${MESSAGE_COUNT} at the model, ${proxy.accepted} connections, ${proxy.cuts} cut`)
+      console.log(
+        `[chaos] seed ${seed} ${what}: t=${Math.round((Date.now() - startedAt) / 1000)} s, ${ours().length}/${MESSAGE_COUNT} at the model, ${proxy.accepted} connections, ${proxy.cuts} cut`,
+      )
     const progress = setInterval(() => report('progress'), 10_000)
     try {
       for (const text of texts) {
@@ -154,10 +187,12 @@ test('100 messages through a proxy that cuts every connection: each reaches the 
     const transcript = await readWholeTranscript(page, texts[0]!)
     const missing = texts.filter((text) => !received.includes(text))
     const overflow = transcript.find((item) => item.text.startsWith('[Queue overflow]'))
-    expect.soft(
-      missing,
-      `seed ${seed}: every message reached the model` + (overflow ? ` — the gateway's session queue overflowed: "${overflow.text.split('\n')[0]}"` : ''),
-    ).toEqual([])
+    expect
+      .soft(
+        missing,
+        `seed ${seed}: every message reached the model${overflow ? ` — the gateway's session queue overflowed: "${overflow.text.split('\n')[0]}"` : ''}`,
+      )
+      .toEqual([])
     expect(outboxEntries(await dumpIndexedDb(page)), 'the outbox is empty').toEqual([])
     expectEveryMessageAnswered(transcript, texts, `seed ${seed}`)
     expect(pageErrors, 'no uncaught errors in the page').toEqual([])
@@ -174,7 +209,9 @@ test('gateway SIGKILL while a reply streams: not sent to the model again, and th
   await newChat(page, tag)
   const text = `${tag} mid-stream [slow]`
   await typeAndSend(page, text)
-  const reply = messageLog(page).getByRole('listitem').filter({ hasText: `Echo: ${text}` })
+  const reply = messageLog(page)
+    .getByRole('listitem')
+    .filter({ hasText: `Echo: ${text}` })
   await expect(reply).toContainText('w3')
   await expect(reply).toHaveAttribute('data-state', 'streaming')
 
@@ -193,7 +230,10 @@ test('gateway SIGKILL while a reply streams: not sent to the model again, and th
   await expect.soft(userItem, 'the message itself is not queued or sending again').not.toHaveAttribute('data-state', /queued|sending/, { timeout: 2_000 })
   // It was acknowledged before the crash: the outbox is empty and the model saw it once.
   expect(outboxEntries(await dumpIndexedDb(page))).toEqual([])
-  expect(model.received.filter((received) => received === text), 'the acknowledged message was not sent to the model again').toHaveLength(1)
+  expect(
+    model.received.filter((received) => received === text),
+    'the acknowledged message was not sent to the model again',
+  ).toHaveLength(1)
   expect(pageErrors, 'no uncaught errors in the page').toEqual([])
 })
 
@@ -217,11 +257,18 @@ test('reloading right after pressing Enter, several times: every message is deli
   }
   await expect(connectionStatus(page)).toContainText('Connected')
   await expect.poll(() => model.received.filter((received) => received.startsWith(tag)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(texts.length)
-  expect(model.received.filter((received) => received.startsWith(tag)), 'each message reached the model once, in order').toEqual(texts)
+  expect(
+    model.received.filter((received) => received.startsWith(tag)),
+    'each message reached the model once, in order',
+  ).toEqual(texts)
   await expect.poll(async () => outboxEntries(await dumpIndexedDb(page)), { message: 'the outbox is empty' }).toEqual([])
 
   // What the user sees, once the last reply is in: every message once, each with its reply.
-  await expect(messageLog(page).getByRole('listitem').filter({ hasText: `Echo: ${texts.at(-1)}` })).toHaveCount(1, { timeout: 30_000 })
+  await expect(
+    messageLog(page)
+      .getByRole('listitem')
+      .filter({ hasText: `Echo: ${texts.at(-1)}` }),
+  ).toHaveCount(1, { timeout: 30_000 })
   expectEveryMessageAnswered(await readWholeTranscript(page, texts[0]!), texts, 'after the reloads')
   await expect(composer(page)).toHaveValue('')
   expect(pageErrors, 'no uncaught errors in the page').toEqual([])

@@ -114,7 +114,10 @@ test('an image over the gateway limit is refused with a clear message before sen
   await expect(page.getByRole('img', { name: 'huge.png' })).toHaveCount(0)
 })
 
-test('on a phone: the newest reply stays in view, the place being read holds while earlier messages come in above, and the gateways open from the header', async ({ page, gateway }) => {
+test('on a phone: the newest reply stays in view, the place being read holds while earlier messages come in above, and the gateways open from the header', async ({
+  page,
+  gateway,
+}) => {
   test.setTimeout(120_000)
   await page.setViewportSize({ width: 360, height: 740 })
   await pairOperator(page, gateway)

@@ -3,8 +3,8 @@
  * way a user does (role and name locators) and look into IndexedDB the way a test must.
  */
 import { test as base, expect, type Page, type WebSocket as PageSocket } from '@playwright/test'
-import { startFakeModel, type FakeModel } from './gateway/fakeModel'
-import { TestGateway } from './gateway/testGateway'
+import { startFakeModel, type FakeModel } from '../harness/fakeModel'
+import { TestGateway } from '../harness/testGateway'
 import { APP_ORIGIN } from './playwright.config'
 
 type WorkerFixtures = { model: FakeModel; gateway: TestGateway }
@@ -21,6 +21,7 @@ export const test = base.extend<object, WorkerFixtures>({
   gateway: [
     async ({ model }, use) => {
       const gateway = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN] })
+      await warmUp(gateway, model)
       await use(gateway)
       await gateway.dispose()
     },
@@ -28,6 +29,22 @@ export const test = base.extend<object, WorkerFixtures>({
   ],
 })
 export { expect }
+
+/**
+ * One agent run on the main session before any test gets the gateway. NOTE: a gateway's first run
+ * after a start loads its agent runtime and is slow to call the model (13 s measured here under
+ * load, 0.5 s for the next); now that pairing no longer waits seconds for the CLI, a test's first
+ * message would otherwise pay that inside its 30 s expect, and the gateway's startup work with it.
+ */
+export async function warmUp(gateway: TestGateway, model: FakeModel): Promise<void> {
+  const text = `harness warm-up ${Date.now()}`
+  await gateway.sendChat('main', text)
+  const deadline = Date.now() + 120_000
+  while (!model.received.includes(text)) {
+    if (Date.now() > deadline) throw new Error(`the gateway's warm-up run never reached the model; see ${gateway.logPath}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 
 export const connectionStatus = (page: Page) => page.getByRole('status', { name: 'Connection status' })
 
@@ -40,17 +57,37 @@ export async function pasteAndConfirm(page: Page, setupCode: string, role: 'Chat
   await page.getByRole('button', { name: 'Connect' }).click()
 }
 
-/** Reads the request id off the waiting screen and approves it with the real CLI. */
-export async function approveFromScreen(page: Page, gateway: TestGateway): Promise<string> {
+/**
+ * Reads the request id off the waiting screen's `openclaw devices approve <id>` and approves it:
+ * over the harness's admin connection (`device.pair.approve`, the call the CLI makes) by default,
+ * or by running the real CLI where that command is what the test proves. The CLI starts Node and
+ * loads itself for 2-10 s a call on this machine; approvals were the suite's most frequent call.
+ */
+export async function approveFromScreen(page: Page, gateway: TestGateway, by: 'admin' | 'cli' = 'admin'): Promise<string> {
   await expect(connectionStatus(page)).toContainText('Waiting for approval')
   const command = await page.locator('.command code').first().textContent()
   const requestId = command?.match(/openclaw devices approve (\S+)/)?.[1]
   if (!requestId) throw new Error(`no approve command on screen: ${command}`)
-  await gateway.cli(['devices', 'approve', requestId])
+  if (by === 'cli') await gateway.cli(['devices', 'approve', requestId])
+  else await gateway.approve(requestId)
   return requestId
 }
 
 /** Every IndexedDB database of the page, every store, every record (CryptoKeys shown by type only). */
+/**
+ * What a dump holds of the user's data: stores with records only (databases are opened on first use, so an empty
+ * one says nothing), without the meta database (the storage schema version the app writes at start, no user data).
+ */
+export function storedData(dump: Awaited<ReturnType<typeof dumpIndexedDb>>): Record<string, Record<string, Array<[unknown, unknown]>>> {
+  const kept: Record<string, Record<string, Array<[unknown, unknown]>>> = {}
+  for (const [name, stores] of Object.entries(dump)) {
+    if (name === 'openclaw-companion-meta') continue
+    const filled = Object.entries(stores).filter(([, records]) => records.length > 0)
+    if (filled.length > 0) kept[name] = Object.fromEntries(filled)
+  }
+  return kept
+}
+
 export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<string, Array<[unknown, unknown]>>>> {
   return page.evaluate(async () => {
     const out: Record<string, Record<string, Array<[unknown, unknown]>>> = {}
@@ -118,13 +155,15 @@ export async function pairOperator(page: Page, gateway: TestGateway, setupCode?:
 }
 
 /**
- * Types a message and presses Enter, then waits for the box to clear: the app clears it only once
- * the message is durably in the outbox, which is what the user sees as "sent".
+ * Types a message and presses Enter, then waits until it is durably in the outbox: the box clears at
+ * once, and the message's bubble leaves "saving" only once the outbox write has finished.
  */
 export async function typeAndSend(page: Page, text: string): Promise<void> {
   await composer(page).fill(text)
   await composer(page).press('Enter')
   await expect(composer(page)).toHaveValue('')
+  const bubble = messageLog(page).locator('.message-user').filter({ hasText: text }).last()
+  await expect(bubble).toHaveAttribute('data-state', /^(queued|sending|sent|answered|failed)$/)
 }
 
 /** Every entry of every gateway's outbox in an IndexedDB dump. */
@@ -143,10 +182,10 @@ export function collectPageErrors(page: Page): string[] {
  * A gateway of the spec file's own, for screenshots: the worker's shared gateway carries every earlier
  * spec's messages in its main session, and a picture must not depend on which specs ran before.
  */
-export function useOwnGateway(): () => TestGateway {
+export function useOwnGateway(config?: Record<string, unknown>): () => TestGateway {
   let own: TestGateway | undefined
   test.beforeAll(async ({ model }) => {
-    own = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN] })
+    own = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN], config })
   })
   test.afterAll(async () => {
     await own?.dispose()

@@ -3,7 +3,7 @@
  * Plus the approval screen's dead ends: a rejected request ends in "Scan a new code", never a loop.
  */
 import { approveFromScreen, connectionStatus, dumpIndexedDb, expect, pasteAndConfirm, test } from './fixtures'
-import { TestGateway } from './gateway/testGateway'
+import { TestGateway } from '../harness/testGateway'
 import { APP_ORIGIN } from './playwright.config'
 
 type Dump = Awaited<ReturnType<typeof dumpIndexedDb>>
@@ -39,11 +39,15 @@ test('two gateways paired at once: each keeps its identity, token and role; Forg
     const dump = await dumpIndexedDb(page)
     const saved = gatewayIds(dump)
     expect(saved.map((g) => g.role).sort()).toEqual(['node', 'operator'])
-    const identities = (dump['openclaw-companion-identities']?.identities ?? []).map(([, value]) => value as { deviceId: string; keyPair?: { privateKey: { extractable: boolean } } })
+    const identities = (dump['openclaw-companion-identities']?.identities ?? []).map(
+      ([, value]) => value as { deviceId: string; keyPair?: { privateKey: { extractable: boolean } } },
+    )
     expect(identities).toHaveLength(2)
     expect(identities[0]!.deviceId).not.toBe(identities[1]!.deviceId)
     expect(identities.every((identity) => identity.keyPair?.privateKey.extractable === false)).toBe(true)
-    const secrets = Object.fromEntries((dump['openclaw-companion-secrets']?.secrets ?? []).map(([key, value]) => [String(key), value as { deviceTokens: Record<string, unknown> }]))
+    const secrets = Object.fromEntries(
+      (dump['openclaw-companion-secrets']?.secrets ?? []).map(([key, value]) => [String(key), value as { deviceTokens: Record<string, unknown> }]),
+    )
     const operator = saved.find((g) => g.role === 'operator')!
     const node = saved.find((g) => g.role === 'node')!
     expect(Object.keys(secrets[operator.id]!.deviceTokens)).toEqual(['operator'])
@@ -61,7 +65,12 @@ test('two gateways paired at once: each keeps its identity, token and role; Forg
     const after = await dumpIndexedDb(page)
     expect(recordsFor(after, node.id)).toEqual([])
     expect(recordsFor(after, operator.id).sort()).toEqual(
-      ['openclaw-companion-gateways/gateways', 'openclaw-companion-history/history', 'openclaw-companion-identities/identities', 'openclaw-companion-secrets/secrets'].sort(),
+      [
+        'openclaw-companion-gateways/gateways',
+        'openclaw-companion-history/history',
+        'openclaw-companion-identities/identities',
+        'openclaw-companion-secrets/secrets',
+      ].sort(),
     )
     await page.reload()
     await expect(connectionStatus(page)).toContainText('Connected')
@@ -75,7 +84,7 @@ test('a rejected pairing request ends in "Scan a new code", not a retry loop', a
   await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
   await expect(connectionStatus(page)).toContainText('Waiting for approval')
   const requestId = (await page.locator('.command code').first().textContent())!.split(' ').pop()!
-  await gateway.cli(['devices', 'reject', requestId])
+  await gateway.reject(requestId)
   await expect(connectionStatus(page)).toContainText('Needs attention', { timeout: 30_000 })
   await expect(page.getByRole('button', { name: 'Scan a new code' })).toBeVisible()
 

@@ -7,8 +7,8 @@ import { deflateSync, crc32 } from 'node:zlib'
 import type { Page } from '@playwright/test'
 import QRCode from 'qrcode'
 import { encodeSetupCode } from '../src/pairing'
-import { seededRandom } from './gateway/chaosProxy'
-import { dumpIndexedDb, expect, test } from './fixtures'
+import { seededRandom } from '../harness/chaosProxy'
+import { dumpIndexedDb, expect, storedData, test } from './fixtures'
 
 const TOKEN = 'HppyC1rAZoS_oLCIPFJWVIpb0fpx2DYYzQwP1BSenek'
 const LAN = 'ws://192.168.1.10:18789'
@@ -42,7 +42,12 @@ const CASES: Case[] = [
   // Not base64url at all
   { name: 'punctuation', input: () => '!!!', code: 'not_setup_code', says: /only letters, digits, '-' and '_'/ },
   { name: 'emoji', input: () => '🔑🔑🔑🔑', code: 'not_setup_code', says: /only letters, digits/ },
-  { name: 'standard base64 (+ and /)', input: () => Buffer.from('{"url":"ws://a?>"}').toString('base64'), code: 'not_setup_code', says: /only letters, digits/ },
+  {
+    name: 'standard base64 (+ and /)',
+    input: () => Buffer.from('{"url":"ws://a?>"}').toString('base64'),
+    code: 'not_setup_code',
+    says: /only letters, digits/,
+  },
   { name: 'a single character', input: () => 'e', code: 'not_setup_code', says: /cut off or has extra characters/ },
   { name: 'padding in the middle', input: () => `${valid().slice(0, 8)}==${valid().slice(8)}`, code: 'not_setup_code', says: /only letters, digits/ },
   { name: 'a javascript: URL pasted as the code', input: () => 'javascript:alert(1)', code: 'not_setup_code', says: /only letters, digits/ },
@@ -67,23 +72,43 @@ const CASES: Case[] = [
   // Missing fields
   { name: 'no url', input: () => without('url'), code: 'missing_url', says: /does not say which gateway address/ },
   { name: 'empty object', input: () => json({}), code: 'missing_url', says: /does not say which gateway address/ },
-  { name: '__proto__ smuggling the url', input: () => b64url(`{"__proto__":{"url":"ws://127.0.0.1:1"},"bootstrapToken":"${TOKEN}"}`), code: 'missing_url', says: /does not say which gateway address/ },
+  {
+    name: '__proto__ smuggling the url',
+    input: () => b64url(`{"__proto__":{"url":"ws://127.0.0.1:1"},"bootstrapToken":"${TOKEN}"}`),
+    code: 'missing_url',
+    says: /does not say which gateway address/,
+  },
   { name: 'no token', input: () => without('bootstrapToken'), code: 'missing_token', says: /has no bootstrap token/ },
   { name: 'empty token', input: () => withFields({ bootstrapToken: '' }), code: 'missing_token', says: /has no bootstrap token/ },
   // Wrong types
   { name: 'url is a number', input: () => withUrl(18789), code: 'wrong_types', says: /"url" field .* should be text, but it is a number/ },
   { name: 'token is a list', input: () => withFields({ bootstrapToken: [TOKEN] }), code: 'wrong_types', says: /"bootstrapToken" field .* but it is a list/ },
-  { name: 'expiresAtMs is "soon"', input: () => withFields({ expiresAtMs: 'soon' }), code: 'wrong_types', says: /"expiresAtMs" field .* should be a number, but it is text/ },
+  {
+    name: 'expiresAtMs is "soon"',
+    input: () => withFields({ expiresAtMs: 'soon' }),
+    code: 'wrong_types',
+    says: /"expiresAtMs" field .* should be a number, but it is text/,
+  },
   { name: 'urls holds a number', input: () => withFields({ urls: ['ws://127.0.0.1:1', 5] }), code: 'wrong_types', says: /"urls\[1\]" field/ },
   // Malformed token
   { name: 'token too short', input: () => withFields({ bootstrapToken: 'abc' }), code: 'bad_token', says: /bootstrap token is malformed/ },
-  { name: 'token with a space', input: () => withFields({ bootstrapToken: `${TOKEN.slice(0, 20)} ${TOKEN.slice(21)}` }), code: 'bad_token', says: /bootstrap token is malformed/ },
+  {
+    name: 'token with a space',
+    input: () => withFields({ bootstrapToken: `${TOKEN.slice(0, 20)} ${TOKEN.slice(21)}` }),
+    code: 'bad_token',
+    says: /bootstrap token is malformed/,
+  },
   // Schemes that are not WebSockets
   { name: 'javascript: url', input: () => withUrl('javascript:alert(1)'), code: 'bad_scheme', says: /has "javascript:"/ },
   { name: 'http: url', input: () => withUrl('http://192.168.1.10:18789'), code: 'bad_scheme', says: /has "http:"/ },
   { name: 'file: url', input: () => withUrl('file:///etc/passwd'), code: 'bad_scheme', says: /has "file:"/ },
   { name: 'data: url', input: () => withUrl('data:text/html,<script>alert(1)</script>'), code: 'bad_scheme', says: /has "data:"/ },
-  { name: 'a javascript: alternative among urls', input: () => withFields({ urls: ['ws://127.0.0.1:1', 'javascript:alert(1)'] }), code: 'bad_scheme', says: /has "javascript:"/ },
+  {
+    name: 'a javascript: alternative among urls',
+    input: () => withFields({ urls: ['ws://127.0.0.1:1', 'javascript:alert(1)'] }),
+    code: 'bad_scheme',
+    says: /has "javascript:"/,
+  },
   // Malformed WebSocket URLs
   { name: 'credentials in the url', input: () => withUrl('ws://alice:hunter2@127.0.0.1:18790'), code: 'bad_url', says: /gateway address is not valid/ },
   { name: 'a query in the url', input: () => withUrl('ws://127.0.0.1:18790?token=leaked'), code: 'bad_url', says: /gateway address is not valid/ },
@@ -96,9 +121,19 @@ const CASES: Case[] = [
   { name: 'expiry in seconds, not ms', input: () => withFields({ expiresAtMs: Math.floor(Date.now() / 1000) + 600 }), code: 'expired', says: /expired at/ },
   { name: 'expiry 1e20', input: () => withFields({ expiresAtMs: 1e20 }), code: 'absurd_expiry', says: /impossible expiry time/ },
   { name: 'negative expiry', input: () => withFields({ expiresAtMs: -5 }), code: 'absurd_expiry', says: /impossible expiry time/ },
-  { name: 'expiry a year ahead', input: () => withFields({ expiresAtMs: Date.now() + 365 * 86_400_000 }), code: 'absurd_expiry', says: /impossible expiry time/ },
+  {
+    name: 'expiry a year ahead',
+    input: () => withFields({ expiresAtMs: Date.now() + 365 * 86_400_000 }),
+    code: 'absurd_expiry',
+    says: /impossible expiry time/,
+  },
   // Too many addresses
-  { name: '9 alternative urls', input: () => withFields({ urls: Array.from({ length: 9 }, (_, i) => `ws://127.0.0.1:${i + 1}`) }), code: 'too_many_urls', says: /lists more than 8 gateway addresses/ },
+  {
+    name: '9 alternative urls',
+    input: () => withFields({ urls: Array.from({ length: 9 }, (_, i) => `ws://127.0.0.1:${i + 1}`) }),
+    code: 'too_many_urls',
+    says: /lists more than 8 gateway addresses/,
+  },
 ]
 
 /** What must never show up on screen, whatever the input. */
@@ -172,7 +207,7 @@ test('every hostile setup code gets its own specific message; nothing is stored,
       expect(page.url()).toBe(startUrl)
     })
   }
-  expect(await dumpIndexedDb(page), 'IndexedDB is exactly as before').toEqual(dbBefore)
+  expect(storedData(await dumpIndexedDb(page)), 'IndexedDB holds exactly what it held before').toEqual(storedData(dbBefore))
   expect(await localStorageOf(page), 'localStorage is exactly as before').toEqual(storageBefore)
   expect(watch.errors, 'no uncaught errors').toEqual([])
   expect(watch.dialogs, 'nothing ran (no alert() dialogs)').toEqual([])
@@ -200,10 +235,16 @@ function noisePng(width: number, height: number, seed: number): Buffer {
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
   header.set([8, 0, 0, 0, 0], 8) // 8-bit greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
-const qrPng = (text: string, errorCorrectionLevel: 'L' | 'M' = 'M') => QRCode.toBuffer(text, { errorCorrectionLevel, margin: 4, scale: errorCorrectionLevel === 'L' ? 4 : 8 })
+const qrPng = (text: string, errorCorrectionLevel: 'L' | 'M' = 'M') =>
+  QRCode.toBuffer(text, { errorCorrectionLevel, margin: 4, scale: errorCorrectionLevel === 'L' ? 4 : 8 })
 
 async function uploadImage(page: Page, name: string, buffer: Buffer, mimeType = 'image/png'): Promise<void> {
   const chooser = page.waitForEvent('filechooser')
@@ -220,7 +261,12 @@ test('hostile QR images through the upload path: each gets its own message, noth
   const huge = '7'.repeat(4_100) // numeric mode: a dense (version 30) but readable QR, longer than any setup code may be
   const images: Array<{ name: string; image: () => Promise<Buffer>; code: string; says: RegExp }> = [
     { name: 'a photo with no QR code', image: async () => noisePng(320, 240, 7), code: 'no_qr_in_image', says: /No QR code could be found/ },
-    { name: 'not an image at all', image: async () => Buffer.from('this is not a PNG, just text with a .png name'), code: 'no_qr_in_image', says: /No QR code could be found/ },
+    {
+      name: 'not an image at all',
+      image: async () => Buffer.from('this is not a PNG, just text with a .png name'),
+      code: 'no_qr_in_image',
+      says: /No QR code could be found/,
+    },
     { name: 'a QR of javascript:alert(1)', image: () => qrPng('javascript:alert(1)'), code: 'not_setup_code', says: /only letters, digits/ },
     { name: 'a QR of a huge text', image: () => qrPng(huge, 'L'), code: 'too_long', says: /more than 4096 characters/ },
     { name: 'a QR with an ANSI escape', image: () => qrPng(`\u001b[31m${valid()}`), code: 'control_characters', says: /invisible control/ },
@@ -242,7 +288,7 @@ test('hostile QR images through the upload path: each gets its own message, noth
   await expect(page.getByRole('heading', { name: 'Connect to this gateway?' })).toBeVisible()
   await page.getByRole('button', { name: 'Back' }).click()
 
-  expect(await dumpIndexedDb(page), 'IndexedDB is exactly as before').toEqual(dbBefore)
+  expect(storedData(await dumpIndexedDb(page)), 'IndexedDB holds exactly what it held before').toEqual(storedData(dbBefore))
   expect(watch.errors, 'no uncaught errors').toEqual([])
   expect(watch.dialogs, 'nothing ran (no alert() dialogs)').toEqual([])
   expect(watch.popups).toBe(0)

@@ -3,9 +3,9 @@
  * model answers with it) and must render inert — no element that runs code, no dangerous link, no
  * dialog, no horizontal overflow — while the page stays usable.
  */
-import { HOSTILE_MARKDOWN } from '../src/ui/chat/markdown/hostileCorpus'
+import { HOSTILE_MARKDOWN } from '../src/markdown/testing/hostileCorpus'
 import { expect, pairOperator, test } from './fixtures'
-import { echoReply } from './gateway/fakeModel'
+import { echoReply } from '../harness/fakeModel'
 
 test('the hostile Markdown corpus from a real reply renders inert', async ({ page, gateway, model }) => {
   // The few 100–250 KB entries (deep nesting, huge words) are rendered one by one in the unit tests;
@@ -28,12 +28,14 @@ test('the hostile Markdown corpus from a real reply renders inert', async ({ pag
 
     const problems = await reply.evaluate((root) => {
       const found: string[] = []
-      for (const element of Array.from(root.querySelectorAll('script, iframe, object, embed, svg, style, form, img, math, video, audio, link, meta, base'))) found.push(`element <${element.tagName.toLowerCase()}>`)
+      for (const element of Array.from(root.querySelectorAll('script, iframe, object, embed, svg, style, form, img, math, video, audio, link, meta, base')))
+        found.push(`element <${element.tagName.toLowerCase()}>`)
       for (const element of Array.from(root.querySelectorAll('*'))) {
         for (const attribute of Array.from(element.attributes)) if (/^on|^style$|^srcdoc$/i.test(attribute.name)) found.push(`attribute ${attribute.name}`)
         const href = element.getAttribute('href')
         if (href !== null && !/^(https?:|mailto:)/i.test(href)) found.push(`href ${href.slice(0, 40)}`)
-        if (element.tagName === 'A' && (element.getAttribute('rel') !== 'noopener noreferrer' || element.getAttribute('target') !== '_blank')) found.push('link without rel/target')
+        if (element.tagName === 'A' && (element.getAttribute('rel') !== 'noopener noreferrer' || element.getAttribute('target') !== '_blank'))
+          found.push('link without rel/target')
       }
       return found
     })

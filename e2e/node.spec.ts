@@ -8,19 +8,16 @@ import os from 'node:os'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import { launchWithFakeCamera } from './browser'
+import { launchWithFakeCamera } from '../harness/browser'
 import { approveFromScreen, connectionStatus, dumpIndexedDb, expect, pasteAndConfirm, test } from './fixtures'
-import { writeQrVideo } from './gateway/qrMedia'
-import type { TestGateway } from './gateway/testGateway'
+import { writeQrVideo } from '../harness/qrMedia'
+import type { NodeRow, NodeSurfaceRequest, TestGateway } from '../harness/testGateway'
 import { APP_ORIGIN } from './playwright.config'
 
 test.describe.configure({ mode: 'serial' })
 
 const POSITION = { latitude: 48.20849, longitude: 16.37208, accuracy: 12 }
 const ALL_COMMANDS = ['camera.list', 'camera.snap', 'device.info', 'device.status', 'location.get', 'system.notify']
-
-type NodeRow = { nodeId: string; connected?: boolean; commands?: string[]; displayName?: string; platform?: string }
-type PendingRow = { requestId: string; nodeId: string; commands?: string[] }
 
 let browser: Browser
 let videoDir: string | undefined
@@ -31,7 +28,7 @@ test.beforeAll(async ({ gateway }) => {
   // The fake camera shows the real QR of `openclaw qr` for the first pairing; `camera.snap` later photographs the same feed.
   videoDir = await mkdtemp(path.join(os.tmpdir(), 'node-qr-'))
   const video = path.join(videoDir, 'qr.y4m')
-  await writeQrVideo((await gateway.setupCode()).setupCode, video)
+  await writeQrVideo((await gateway.setupCodeFromCli()).setupCode, video)
   browser = await launchWithFakeCamera(video)
 })
 
@@ -46,6 +43,29 @@ async function newDevice(): Promise<{ context: BrowserContext; page: Page }> {
   await context.addInitScript(() => {
     const shown: Array<{ title: string; body: string }> = []
     Object.assign(window, { __shownNotifications: shown })
+    // What the page does with the camera and the location, counted at the browser's own APIs: each
+    // time the camera is turned on, each still encoded, each position read, and the camera tracks still live.
+    const counts = { getUserMedia: 0, toBlob: 0, getCurrentPosition: 0 }
+    const streams: MediaStream[] = []
+    Object.assign(window, { __sensors: { counts, liveTracks: () => streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length } })
+    const media = navigator.mediaDevices
+    const getUserMedia = media.getUserMedia.bind(media)
+    media.getUserMedia = async (constraints) => {
+      counts.getUserMedia++
+      const stream = await getUserMedia(constraints)
+      streams.push(stream)
+      return stream
+    }
+    const toBlob = HTMLCanvasElement.prototype.toBlob
+    HTMLCanvasElement.prototype.toBlob = function (...args: Parameters<HTMLCanvasElement['toBlob']>) {
+      counts.toBlob++
+      return toBlob.apply(this, args)
+    }
+    const getCurrentPosition = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation)
+    navigator.geolocation.getCurrentPosition = (...args: Parameters<Geolocation['getCurrentPosition']>) => {
+      counts.getCurrentPosition++
+      getCurrentPosition(...args)
+    }
     const Real = window.Notification
     // Still the real Notification (it must show for real); only its constructions are recorded.
     window.Notification = class extends Real {
@@ -68,9 +88,28 @@ async function cliJson<T>(gateway: TestGateway, args: string[]): Promise<T> {
   return json<T>(await gateway.cli([...args, '--json']))
 }
 
+/** The node's row in `openclaw nodes status --json`, by the real CLI. */
 async function nodeStatus(gateway: TestGateway, nodeId: string): Promise<NodeRow | undefined> {
   return (await cliJson<{ nodes: NodeRow[] }>(gateway, ['nodes', 'status'])).nodes.find((row) => row.nodeId === nodeId)
 }
+
+/**
+ * The same row from `node.list` on the harness's admin connection, the call behind `nodes status`:
+ * for polling, where each CLI call would take seconds and a poll makes several.
+ */
+async function nodeRow(gateway: TestGateway, nodeId: string): Promise<NodeRow | undefined> {
+  return (await gateway.nodeList()).find((row) => row.nodeId === nodeId)
+}
+
+type SensorCounts = { getUserMedia: number; toBlob: number; getCurrentPosition: number }
+/** The counts of the init script's wrappers, and how many camera tracks are still live. */
+const sensors = (page: Page) =>
+  page.evaluate(() => {
+    const recorded = (window as unknown as { __sensors: { counts: SensorCounts; liveTracks: () => number } }).__sensors
+    return { ...recorded.counts, liveTracks: recorded.liveTracks() }
+  })
+const cameraSheet = (page: Page) => page.getByRole('dialog', { name: 'Allow the agent to take a photo?' })
+const locationSheet = (page: Page) => page.getByRole('dialog', { name: 'Share your location with the agent?' })
 
 const setupGuide = (page: Page) => page.getByRole('region', { name: 'Let the agent use this device' })
 const agentLog = (page: Page) => page.getByRole('log', { name: 'Agent requests' })
@@ -81,8 +120,32 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(violations.map((v) => ({ rule: v.id, where: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([])
 }
 
+/**
+ * With E2E_SCREENSHOT_DIR set, the page at a phone's and a laptop's size, light and dark, for a
+ * person to look at (the run is otherwise unchanged).
+ */
+async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOT_DIR
+  if (!dir) return
+  const original = page.viewportSize()
+  for (const [width, height] of [
+    [360, 740],
+    [1280, 800],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height })
+      await page.emulateMedia({ colorScheme })
+      await page.screenshot({ path: path.join(dir, `${name}-${width}x${height}-${colorScheme}.png`) })
+    }
+  }
+  await page.emulateMedia({ colorScheme: null })
+  if (original) await page.setViewportSize(original)
+}
+
 async function nodeIdOnScreen(page: Page): Promise<string> {
-  const text = await setupGuide(page).getByText(/openclaw nodes describe --node/).textContent()
+  const text = await setupGuide(page)
+    .getByText(/openclaw nodes describe --node/)
+    .textContent()
   const nodeId = text?.match(/--node ([0-9a-f]{64})/)?.[1]
   if (!nodeId) throw new Error(`no node id on screen: ${text}`)
   return nodeId
@@ -103,24 +166,29 @@ async function runAllowCommandFromScreen(page: Page, gateway: TestGateway): Prom
   return JSON.parse(match[1]!) as string[]
 }
 
-async function waitForPendingSurface(gateway: TestGateway, nodeId: string, command: string): Promise<PendingRow> {
-  let found: PendingRow | undefined
+/** Polls `node.pair.list` (what `openclaw nodes pending --json` prints) for the node's request for a command. */
+async function waitForPendingSurface(gateway: TestGateway, nodeId: string, command: string): Promise<NodeSurfaceRequest> {
+  let found: NodeSurfaceRequest | undefined
   await expect
-    .poll(async () => {
-      found = (await cliJson<PendingRow[]>(gateway, ['nodes', 'pending'])).find((row) => row.nodeId === nodeId && row.commands?.includes(command))
-      return found !== undefined
-      // Each `openclaw nodes pending` takes seconds.
-    }, { timeout: 45_000 })
+    .poll(
+      async () => {
+        found = (await gateway.nodeSurfaceRequests()).find((row) => row.nodeId === nodeId && row.commands?.includes(command))
+        return found !== undefined
+      },
+      { timeout: 45_000 },
+    )
     .toBe(true)
   return found!
 }
 
 async function expectConnectedWithAllCommands(gateway: TestGateway, nodeId: string): Promise<void> {
-  await expect.poll(async () => (await nodeStatus(gateway, nodeId))?.connected, { timeout: 60_000 }).toBe(true)
-  await expect.poll(async () => [...((await nodeStatus(gateway, nodeId))?.commands ?? [])].sort(), { timeout: 60_000 }).toEqual(ALL_COMMANDS)
+  await expect.poll(async () => (await nodeRow(gateway, nodeId))?.connected, { timeout: 60_000 }).toBe(true)
+  await expect.poll(async () => [...((await nodeRow(gateway, nodeId))?.commands ?? [])].sort(), { timeout: 60_000 }).toEqual(ALL_COMMANDS)
 }
 
-test('pairs as a node by scanning the real QR; after the allow and approve steps the app shows, `nodes status` lists it with its commands', async ({ gateway }) => {
+test('pairs as a node by scanning the real QR; after the allow and approve steps the app shows, `nodes status` lists it with its commands', async ({
+  gateway,
+}) => {
   const { context, page } = await newDevice()
   await page.goto('/')
   await page.getByRole('button', { name: 'Scan QR code' }).click()
@@ -137,46 +205,147 @@ test('pairs as a node by scanning the real QR; after the allow and approve steps
   const row = await nodeStatus(gateway, nodeId)
   expect(row).toMatchObject({ connected: true, platform: 'web' })
 
+  // Camera and location are off on a fresh device, so the steps shown do not ask to allow the camera.
+  await expect(page.getByRole('switch', { name: 'Camera photos' })).not.toBeChecked()
+  await expect(page.getByRole('switch', { name: 'Location' })).not.toBeChecked()
   // Step 1, exactly as shown: a browser is an "unknown" platform, so these need the allowlist.
-  expect(await runAllowCommandFromScreen(page, gateway)).toEqual(['device.info', 'device.status', 'camera.snap'])
+  const allowed = await runAllowCommandFromScreen(page, gateway)
+  expect(allowed).toEqual(['device.info', 'device.status'])
+  // The operator also lets the agent ask for photos; the device still decides (the next test).
+  await gateway.configSet('gateway.nodes.commands.allow', JSON.stringify([...allowed, 'camera.snap']))
   await setupGuide(page).getByRole('button', { name: 'Reconnect node' }).click()
   // Step 2: approve the command surface the reconnect declared.
   const pending = await waitForPendingSurface(gateway, nodeId, 'camera.snap')
   await gateway.cli(['nodes', 'approve', pending.requestId])
   await expectConnectedWithAllCommands(gateway, nodeId)
+  // And `nodes status` itself lists it with them.
+  expect([...((await nodeStatus(gateway, nodeId))?.commands ?? [])].sort()).toEqual(ALL_COMMANDS)
   await expect(setupGuide(page)).toContainText('The gateway approved this device’s commands at')
 })
 
-test('answers the agent: device.info, location, a notification and a camera photo, each in the log', async ({ gateway }) => {
+test('answers the agent: device.info and a notification marked as the agent’s, each in the log', async ({ gateway }) => {
   if (!node) throw new Error('the first test did not pair the node')
   const { page, nodeId } = node
 
   const info = json<{ ok: boolean; payload: Record<string, unknown> }>(await gateway.cli(['nodes', 'invoke', '--node', nodeId, '--command', 'device.info']))
   const facts = await page.evaluate(() => ({ userAgent: navigator.userAgent, language: navigator.language, width: screen.width, height: screen.height }))
   expect(info.ok).toBe(true)
-  expect(info.payload).toMatchObject({ userAgent: facts.userAgent, locale: facts.language, appVersion: '0.1.0', systemName: 'Linux', screen: { width: facts.width, height: facts.height } })
+  expect(info.payload).toMatchObject({
+    userAgent: facts.userAgent,
+    locale: facts.language,
+    appVersion: '0.1.0',
+    systemName: 'Linux',
+    screen: { width: facts.width, height: facts.height },
+  })
   await expect(agentLog(page).getByText(/The agent asked for this device’s facts at \d{1,2}:\d\d(?:\s?[AP]M)? — sent/)).toBeVisible()
 
-  const location = await cliJson<{ lat: number; lon: number; accuracyMeters: number }>(gateway, ['nodes', 'location', 'get', '--node', nodeId, '--accuracy', 'precise'])
-  expect(location).toMatchObject({ lat: POSITION.latitude, lon: POSITION.longitude, accuracyMeters: POSITION.accuracy })
-  await expect(agentLog(page).getByText(/The agent asked for your location at \d{1,2}:\d\d(?:\s?[AP]M)? — sent/)).toBeVisible()
-
   expect(await gateway.cli(['nodes', 'notify', '--node', nodeId, '--title', 'Build finished', '--body', 'All green'])).toContain('notify ok')
-  expect(await page.evaluate(() => (window as unknown as { __shownNotifications: unknown[] }).__shownNotifications)).toEqual([{ title: 'Build finished', body: 'All green' }])
+  const label = (await page.getByRole('heading', { name: /This device is a node of/ }).textContent())!.replace('This device is a node of ', '')
+  expect(await page.evaluate(() => (window as unknown as { __shownNotifications: unknown[] }).__shownNotifications)).toEqual([
+    { title: `Agent on ${label}: Build finished`, body: 'All green' },
+  ])
   await expect(agentLog(page).getByText(/The agent sent you a notification at \d{1,2}:\d\d(?:\s?[AP]M)? — sent/)).toBeVisible()
 
   const cameras = await cliJson<Array<{ id: string }>>(gateway, ['nodes', 'camera', 'list', '--node', nodeId])
   expect(cameras.length).toBeGreaterThan(0)
-  const snap = await cliJson<{ files: Array<{ path: string; width: number; height: number }> }>(gateway, ['nodes', 'camera', 'snap', '--node', nodeId, '--max-width', '320'])
-  const photo = snap.files[0]!
+})
+
+test('camera: off on a fresh node (CAMERA_DISABLED, the camera never turned on); switched on, a photo only after "Allow once", none when denied or unanswered', async ({
+  gateway,
+}) => {
+  if (!node) throw new Error('the first test did not pair the node')
+  const { page, nodeId } = node
+  const before = await sensors(page)
+
+  await expect(gateway.cli(['nodes', 'camera', 'snap', '--node', nodeId])).rejects.toThrow(/CAMERA_DISABLED/)
+  await expect(agentLog(page).getByText(/The agent asked for a photo from your camera at .* — not sent: switched off on this device/)).toBeVisible()
+  expect(await sensors(page)).toEqual(before)
+
+  const cameraSwitch = page.getByRole('switch', { name: 'Camera photos' })
+  await cameraSwitch.check()
+
+  // Denied with Escape: the sheet shows the live camera, takes focus, and gives it back.
+  const denied = gateway.cli(['nodes', 'camera', 'snap', '--node', nodeId])
+  await expect(cameraSheet(page)).toBeVisible()
+  await expect(cameraSheet(page).getByRole('button', { name: 'Deny' })).toBeFocused()
+  await expect(cameraSheet(page).getByLabel('Live camera preview')).toBeVisible()
+  await expect(page.getByRole('status', { name: 'Camera and location in use' })).toContainText('Camera on for the agent on')
+  await page.keyboard.press('Escape')
+  await expect(denied).rejects.toThrow(/CAMERA_CONSENT_DENIED/)
+  await expect(cameraSheet(page)).toBeHidden()
+  await expect(cameraSwitch).toBeFocused()
+  await expect(agentLog(page).getByText(/The agent asked for a photo from your camera at .* — you denied it at .* — not sent/)).toBeVisible()
+  expect(await sensors(page)).toMatchObject({ toBlob: before.toBlob, liveTracks: 0 })
+  await expect(page.getByRole('status', { name: 'Camera and location in use' })).toBeEmpty()
+
+  // Unanswered: denied before the invocation times out, and nothing taken.
+  const unanswered = gateway.cli(['nodes', 'camera', 'snap', '--node', nodeId, '--invoke-timeout', '6000'])
+  await expect(cameraSheet(page)).toBeVisible()
+  await expect(unanswered).rejects.toThrow(/CAMERA_CONSENT_DENIED/)
+  await expect(cameraSheet(page)).toBeHidden()
+  await expect(agentLog(page).getByText(/you did not answer, so it was denied/)).toBeVisible()
+  expect(await sensors(page)).toMatchObject({ toBlob: before.toBlob, liveTracks: 0 })
+
+  // Allowed once: one photo of what the preview showed.
+  const allowed = cliJson<{ files: Array<{ path: string; width: number; height: number }> }>(gateway, [
+    'nodes',
+    'camera',
+    'snap',
+    '--node',
+    nodeId,
+    '--max-width',
+    '320',
+  ])
+  await expect(cameraSheet(page)).toBeVisible()
+  await screenshots(page, 'camera-sheet')
+  await cameraSheet(page).getByRole('button', { name: 'Allow once' }).click()
+  const photo = (await allowed).files[0]!
   const bytes = await readFile(photo.path)
   expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
   expect(bytes.at(-2)).toBe(0xff)
   expect(bytes.at(-1)).toBe(0xd9)
   expect(photo.width).toBe(320)
   expect(photo.height).toBeGreaterThan(0)
-  await expect(agentLog(page).getByText(/The agent took a photo with your camera at \d{1,2}:\d\d(?:\s?[AP]M)? — sent/)).toBeVisible()
+  await expect(agentLog(page).getByText(/The agent asked for a photo from your camera at .* — you allowed it once at .* — sent/)).toBeVisible()
+  expect(await sensors(page)).toMatchObject({ toBlob: before.toBlob + 1, liveTracks: 0 })
   await expectNoAxeViolations(page)
+})
+
+test('location: off on a fresh node (LOCATION_DISABLED, never read); switched on, denied reads nothing, "Allow for 1 hour" covers the next request', async ({
+  gateway,
+}) => {
+  if (!node) throw new Error('the first test did not pair the node')
+  const { page, nodeId } = node
+  const before = await sensors(page)
+
+  await expect(gateway.cli(['nodes', 'location', 'get', '--node', nodeId, '--accuracy', 'precise'])).rejects.toThrow(/LOCATION_DISABLED/)
+  expect((await sensors(page)).getCurrentPosition).toBe(before.getCurrentPosition)
+
+  await page.getByRole('switch', { name: 'Location' }).check()
+  const denied = gateway.cli(['nodes', 'location', 'get', '--node', nodeId, '--accuracy', 'precise'])
+  await expect(locationSheet(page)).toContainText('precise position')
+  await screenshots(page, 'location-sheet')
+  await locationSheet(page).getByRole('button', { name: 'Deny' }).click()
+  await expect(denied).rejects.toThrow(/LOCATION_CONSENT_DENIED/)
+  expect((await sensors(page)).getCurrentPosition).toBe(before.getCurrentPosition)
+
+  const allowed = cliJson<{ lat: number; lon: number; accuracyMeters: number }>(gateway, [
+    'nodes',
+    'location',
+    'get',
+    '--node',
+    nodeId,
+    '--accuracy',
+    'precise',
+  ])
+  await locationSheet(page).getByRole('button', { name: 'Allow for 1 hour' }).click()
+  expect(await allowed).toMatchObject({ lat: POSITION.latitude, lon: POSITION.longitude, accuracyMeters: POSITION.accuracy })
+  await expect(agentLog(page).getByText(/The agent asked for your location at .* \(precise\) — you allowed it for 1 hour at .* — sent/)).toBeVisible()
+
+  // Within the hour: answered without a sheet, and the log says why.
+  expect(await cliJson<{ lat: number }>(gateway, ['nodes', 'location', 'get', '--node', nodeId])).toMatchObject({ lat: POSITION.latitude })
+  await expect(agentLog(page).getByText(/allowed by your 1-hour permission/)).toBeVisible()
+  expect((await sensors(page)).getCurrentPosition).toBe(before.getCurrentPosition + 2)
 })
 
 test('chat and node on one gateway at once: the node role is added by a new code, and chat works while the node answers', async ({ gateway }) => {
@@ -196,7 +365,7 @@ test('chat and node on one gateway at once: the node role is added by a new code
     await gateway.cli(approve!.split(' ').slice(1))
 
     // The chat link reads the node's pending surface, so the app fills in the exact request id.
-    const approveSurface = setupGuide(page).locator('code', { hasText: /^openclaw nodes approve \S+$/ })
+    const approveSurface = setupGuide(page).locator('code', { hasText: /^openclaw nodes approve [0-9a-f-]{8,}$/ })
     await expect(approveSurface).toBeVisible()
     await gateway.cli((await approveSurface.textContent())!.split(' ').slice(1))
     const nodeId = await nodeIdOnScreen(page)
@@ -209,7 +378,9 @@ test('chat and node on one gateway at once: the node role is added by a new code
     const composer = page.getByRole('textbox', { name: 'Message' })
     await composer.fill('hello from both roles')
     await composer.press('Enter')
-    const status = json<{ ok: boolean; payload: { network?: { status?: string }; visibility?: string } }>(await gateway.cli(['nodes', 'invoke', '--node', nodeId, '--command', 'device.status']))
+    const status = json<{ ok: boolean; payload: { network?: { status?: string }; visibility?: string } }>(
+      await gateway.cli(['nodes', 'invoke', '--node', nodeId, '--command', 'device.status']),
+    )
     expect(status).toMatchObject({ ok: true, payload: { network: { status: 'satisfied' }, visibility: 'visible' } })
     await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: hello from both roles')
 
@@ -230,7 +401,9 @@ test('chat and node on one gateway at once: the node role is added by a new code
   }
 })
 
-test('a location permission the browser refuses reaches the CLI as LOCATION_PERMISSION_REQUIRED; a switched-off location as LOCATION_DISABLED', async ({ gateway }) => {
+test('a location permission the browser refuses reaches the CLI as LOCATION_PERMISSION_REQUIRED; a switched-off location as LOCATION_DISABLED', async ({
+  gateway,
+}) => {
   if (!node) throw new Error('the first test did not pair the node')
   const { context, page, nodeId } = node
 
@@ -238,17 +411,23 @@ test('a location permission the browser refuses reaches the CLI as LOCATION_PERM
   await context.grantPermissions(['notifications'])
   const refused = gateway.cli(['nodes', 'location', 'get', '--node', nodeId, '--location-timeout', '3000'])
   await expect(refused).rejects.toThrow(/LOCATION_PERMISSION_REQUIRED/)
-  await expect(agentLog(page).getByText(/The agent asked for your location at \d{1,2}:\d\d(?:\s?[AP]M)? — not sent: .* \(LOCATION_PERMISSION_REQUIRED\)/)).toBeVisible()
+  await expect(
+    agentLog(page).getByText(/The agent asked for your location at \d{1,2}:\d\d(?:\s?[AP]M)? — not sent: .* \(LOCATION_PERMISSION_REQUIRED\)/),
+  ).toBeVisible()
 
   await context.grantPermissions(['geolocation', 'notifications'])
   await page.getByRole('switch', { name: 'Location' }).uncheck()
   await expect(gateway.cli(['nodes', 'location', 'get', '--node', nodeId])).rejects.toThrow(/LOCATION_DISABLED/)
-  await expect(agentLog(page).getByText(/The agent asked for your location at \d{1,2}:\d\d(?:\s?[AP]M)? — not sent: switched off on this device/)).toBeVisible()
+  // The newest entry (a fresh node's LOCATION_DISABLED of an earlier test reads the same).
+  await expect(agentLog(page).getByRole('listitem').first()).toHaveText(
+    /The agent asked for your location at \d{1,2}:\d\d(?:\s?[AP]M)? — not sent: switched off on this device/,
+  )
 
-  // The switch is kept with the gateway, across a reload.
+  // The switches are kept with the gateway, across a reload: location off again, the camera opt-in still on.
   await page.reload()
   await expect(connectionStatus(page)).toContainText('Connected')
   await expect(page.getByRole('switch', { name: 'Location' })).not.toBeChecked()
   await expect(page.getByRole('switch', { name: 'Device facts' })).toBeChecked()
+  await expect(page.getByRole('switch', { name: 'Camera photos' })).toBeChecked()
   await context.close()
 })

@@ -6,13 +6,11 @@ import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { encodeSetupCode, parseSetupCode } from '../src/pairing'
-import { launchWithFakeCamera } from './browser'
+import { launchWithFakeCamera } from '../harness/browser'
 import { approveFromScreen, connectionStatus, dumpIndexedDb, expect, pasteAndConfirm, test, watchHellos } from './fixtures'
-import { writeQrPng, writeQrVideo } from './gateway/qrMedia'
-import { freePort } from './gateway/testGateway'
+import { writeQrPng, writeQrVideo } from '../harness/qrMedia'
+import { freePort } from '../harness/testGateway'
 import { APP_ORIGIN } from './playwright.config'
-
-type Devices = { paired?: Array<{ deviceId: string; displayName?: string; roles?: string[]; role?: string }> }
 
 function secretsOf(dump: Awaited<ReturnType<typeof dumpIndexedDb>>) {
   return (dump['openclaw-companion-secrets']?.secrets ?? []).map(([, value]) => value as { bootstrap?: unknown; deviceTokens: Record<string, unknown> })
@@ -21,7 +19,7 @@ function secretsOf(dump: Awaited<ReturnType<typeof dumpIndexedDb>>) {
 test('camera scan of the real QR → approval by CLI → chat as operator; reload reconnects with the device token', async ({ gateway }) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qr-video-'))
   const video = path.join(dir, 'qr.y4m')
-  const { setupCode } = await gateway.setupCode()
+  const { setupCode } = await gateway.setupCodeFromCli()
   await writeQrVideo(setupCode, video)
   const browser = await launchWithFakeCamera(video)
   try {
@@ -35,12 +33,13 @@ test('camera scan of the real QR → approval by CLI → chat as operator; reloa
     await page.getByRole('textbox', { name: 'Device name' }).fill('Scan test phone')
     await page.getByRole('button', { name: 'Connect' }).click()
 
-    const requestId = await approveFromScreen(page, gateway)
+    const requestId = await approveFromScreen(page, gateway, 'cli')
     expect(requestId).toMatch(/\S{6,}/)
     await expect(connectionStatus(page)).toContainText('Connected')
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible()
 
-    const devices = JSON.parse(await gateway.cli(['devices', 'list', '--json'])) as Devices
+    // `openclaw devices list --json` prints what device.pair.list answers.
+    const devices = await gateway.pairingList()
     const device = devices.paired?.find((entry) => entry.displayName === 'Scan test phone')
     expect(device).toBeDefined()
     expect(device?.roles ?? [device?.role]).toEqual(['operator'])
@@ -94,7 +93,12 @@ test('a code listing several addresses: the dead one is skipped and the app says
   const parsed = parseSetupCode(setupCode)
   if (!parsed.ok) throw parsed.error
   const deadPort = await freePort()
-  const code = encodeSetupCode({ url: `ws://127.0.0.1:${deadPort}`, urls: [gateway.url], bootstrapToken: parsed.payload.bootstrapToken, expiresAtMs: parsed.payload.expiresAtMs })
+  const code = encodeSetupCode({
+    url: `ws://127.0.0.1:${deadPort}`,
+    urls: [gateway.url],
+    bootstrapToken: parsed.payload.bootstrapToken,
+    expiresAtMs: parsed.payload.expiresAtMs,
+  })
   await page.goto('/')
   await pasteAndConfirm(page, code)
   await expect(page.getByText(`Connected via ${gateway.url}.`)).toBeVisible()

@@ -4,16 +4,26 @@
  */
 import { chromium } from '@playwright/test'
 import { encodeSetupCode } from '../src/pairing'
-import { launchOptions } from './browser'
-import { connectionStatus, dumpIndexedDb, expect, test } from './fixtures'
+import { launchOptions } from '../harness/browser'
+import { connectionStatus, dumpIndexedDb, expect, storedData, test } from './fixtures'
 import { APP_PORT } from './playwright.config'
 
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde'
 
 const cases: Array<{ name: string; text: () => string; code: string; says: RegExp }> = [
-  { name: 'expired code', text: () => encodeSetupCode({ url: 'ws://127.0.0.1:18789', bootstrapToken: TOKEN, expiresAtMs: Date.now() - 60_000 }), code: 'expired', says: /expired at .*openclaw qr/i },
+  {
+    name: 'expired code',
+    text: () => encodeSetupCode({ url: 'ws://127.0.0.1:18789', bootstrapToken: TOKEN, expiresAtMs: Date.now() - 60_000 }),
+    code: 'expired',
+    says: /expired at .*openclaw qr/i,
+  },
   { name: 'garbage QR text', text: () => 'hello there, not a code!', code: 'not_setup_code', says: /not a setup code|setup code/i },
-  { name: 'http:// URL in the code', text: () => encodeSetupCode({ url: 'http://127.0.0.1:18789', bootstrapToken: TOKEN, expiresAtMs: Date.now() + 600_000 }), code: 'bad_scheme', says: /ws:\/\/ or wss:\/\//i },
+  {
+    name: 'http:// URL in the code',
+    text: () => encodeSetupCode({ url: 'http://127.0.0.1:18789', bootstrapToken: TOKEN, expiresAtMs: Date.now() + 600_000 }),
+    code: 'bad_scheme',
+    says: /ws:\/\/ or wss:\/\//i,
+  },
   { name: 'wrong JSON', text: () => Buffer.from(JSON.stringify({ hello: 'world' })).toString('base64url'), code: 'missing_url', says: /address|url/i },
 ]
 
@@ -31,8 +41,7 @@ test('each bad setup code gets its own message and nothing is stored', async ({ 
     await expect(page.getByRole('button', { name: 'Connect' })).toHaveCount(0)
   }
   expect(seen.size).toBe(cases.length)
-  const dump = await dumpIndexedDb(page)
-  for (const stores of Object.values(dump)) for (const records of Object.values(stores)) expect(records).toEqual([])
+  expect(storedData(await dumpIndexedDb(page))).toEqual({})
 })
 
 test('camera permission denied: says so and offers the other ways', async () => {
@@ -71,7 +80,7 @@ test('origin not allowed: the fix command shows with this origin, and Retry conn
     await expect(page.getByText(command, { exact: true })).toBeVisible()
     await expect(page.getByRole('button', { name: 'Copy command' })).toBeVisible()
 
-    const current = JSON.parse(await gateway.cli(['config', 'get', 'gateway.controlUi.allowedOrigins', '--json'])) as string[]
+    const current = (await gateway.configValue('gateway.controlUi.allowedOrigins')) as string[]
     // configSet returns once the gateway has applied it, so one press of Retry must do, as for a user.
     await gateway.configSet('gateway.controlUi.allowedOrigins', JSON.stringify([...current, origin]))
     await page.getByRole('button', { name: 'Retry' }).click()

@@ -1,18 +1,21 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
-import { launchOptions } from './browser'
+import { launchOptions } from '../harness/browser'
 
 // E2E_APP_PORT lets two checkouts run their suites side by side without sharing one preview server.
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173)
 export const APP_ORIGIN = `http://localhost:${APP_PORT}`
+const APP_DIR = `.cache/e2e-app-${APP_PORT}`
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './globalSetup.ts',
-  // Each spec file runs its own real gateway; two cores do not fit two of them plus a browser.
-  workers: 1,
+  // One worker: each has a real gateway and a browser of its own. E2E_WORKERS=2 runs two (the build
+  // folder below and the per-worker gateways allow it); it is not the default until it has been
+  // measured solid on an otherwise idle 2-core machine.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   timeout: 180_000,
   expect: { timeout: 30_000 },
@@ -23,7 +26,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${APP_PORT} --strictPort`,
+    // A build folder of its own: `npm run demo` (demo.spec.ts) builds into dist/, emptying it first,
+    // which must not pull the files from under the app other tests have open.
+    command: `npx vite build --logLevel warn --outDir ${APP_DIR} && npx vite preview --port ${APP_PORT} --strictPort --outDir ${APP_DIR}`,
     url: APP_ORIGIN,
     cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
     reuseExistingServer: !process.env.CI,

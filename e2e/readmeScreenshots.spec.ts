@@ -33,7 +33,9 @@ test('README: chat on a phone', async ({ page }) => {
   const composer = page.getByRole('textbox', { name: 'Message' })
   await composer.fill('What can you do from my phone?')
   await composer.press('Enter')
-  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: What can you do from my phone?', { timeout: 60_000 })
+  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: What can you do from my phone?', {
+    timeout: 60_000,
+  })
   await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText('Main chat')
   await composer.blur()
   await expect(page).toHaveScreenshot('chat-phone.png', TOLERANCE)

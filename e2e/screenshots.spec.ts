@@ -51,7 +51,9 @@ test('chat after pairing with the real gateway', async ({ page }) => {
   const composer = page.getByRole('textbox', { name: 'Message' })
   await composer.fill('Hello from the screenshot test')
   await composer.press('Enter')
-  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: Hello from the screenshot test', { timeout: 60_000 })
+  await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-reply').last()).toHaveText('Echo: Hello from the screenshot test', {
+    timeout: 60_000,
+  })
   await expect(page.getByRole('log', { name: 'Messages' }).locator('.message-user').last()).toHaveAttribute('data-state', 'answered')
   // The gateway's port changes every run; it shows in its label.
   await expectScreens(page, 'chat', (p) => [p.locator('.status-gateway'), p.locator('.gateway-name')])
@@ -68,7 +70,10 @@ test('no sideways scrolling at 320 px, and 44 px touch targets on the onboarding
         .filter((el) => el.getClientRects().length > 0 && !el.closest('.visually-hidden') && !el.classList.contains('visually-hidden'))
         .map((el) => ({ el, box: el.getBoundingClientRect() }))
         .filter(({ box }) => box.width < 44 || box.height < 44)
-        .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim() || el.getAttribute('aria-label') || el.id}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+        .map(
+          ({ el, box }) =>
+            `${el.tagName.toLowerCase()} "${el.textContent?.trim() || el.getAttribute('aria-label') || el.id}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        ),
     )
     expect(small, `${screen}: touch targets under 44 px`).toEqual([])
   }

@@ -11,9 +11,9 @@ import readline from 'node:readline'
 import { parseArgs } from 'node:util'
 import QRCode from 'qrcode'
 import { build, preview, type PreviewServer } from 'vite'
-import { startFakeModel, type FakeModel } from '../e2e/gateway/fakeModel'
-import { TestGateway, type PairingRequest } from '../e2e/gateway/testGateway'
-import { harnessCacheDir } from '../e2e/gateway/versions'
+import { startFakeModel, type FakeModel } from '../harness/fakeModel'
+import { TestGateway, type PairingRequest } from '../harness/testGateway'
+import { harnessCacheDir } from '../harness/versions'
 import { parseSetupCode } from '../src/pairing'
 
 const { values: args } = parseArgs({
@@ -77,7 +77,8 @@ async function persistentToken(): Promise<string> {
 }
 
 async function showQr(gateway: TestGateway, url: string): Promise<number> {
-  const { setupCode } = await gateway.setupCode(url)
+  // What a newcomer would run by hand: the real `openclaw qr`, not the harness's admin RPC.
+  const { setupCode } = await gateway.setupCodeFromCli(url)
   const parsed = parseSetupCode(setupCode)
   const expiresAtMs = parsed.ok ? (parsed.payload.expiresAtMs ?? Date.now() + 600_000) : Date.now() + 600_000
   say()
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     say(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`)
-    if (String(error).includes('EADDRINUSE') || String(error).includes('already in use')) say('Another program uses one of the ports; pass --app-port or --gateway-port.')
+    if (String(error).includes('EADDRINUSE') || String(error).includes('already in use'))
+      say('Another program uses one of the ports; pass --app-port or --gateway-port.')
     await stop(1)
     return
   }

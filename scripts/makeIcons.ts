@@ -14,7 +14,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from '@playwright/test'
-import { launchOptions } from '../e2e/browser'
+import { launchOptions } from '../harness/browser'
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public')
 
@@ -36,8 +36,7 @@ function finger(outerRoot: Point, tip: Point, innerRoot: Point, outer: number, i
 
 /** The bubble and the claw, drawn on a 512 grid around the centre, scaled by `scale`. */
 function artwork(scale: number): string {
-  const bubble =
-    'M136 112h240a72 72 0 0 1 72 72v120a72 72 0 0 1-72 72H222l-78 62a10 10 0 0 1-16-9l8-53a72 72 0 0 1-72-72V184a72 72 0 0 1 72-72z'
+  const bubble = 'M136 112h240a72 72 0 0 1 72 72v120a72 72 0 0 1-72 72H222l-78 62a10 10 0 0 1-16-9l8-53a72 72 0 0 1-72-72V184a72 72 0 0 1 72-72z'
   // A claw opening to the right, drawn around the hinge at (0, 0): two fingers (the upper one
   // longer, as on a lobster), the palm over their roots, and the wrist behind it.
   const upperFinger = finger([-14, -64], [148, -34], [22, -6], 160, 96, 1)

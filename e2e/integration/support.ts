@@ -35,11 +35,7 @@ function statusSummary(status: ConnectionStatus): string {
   return 'reason' in status ? `${status.phase} (${status.reason})` : status.phase
 }
 
-export function waitForStatus(
-  client: GatewayClient,
-  predicate: (status: ConnectionStatus) => boolean,
-  timeoutMs = 45_000,
-): Promise<ConnectionStatus> {
+export function waitForStatus(client: GatewayClient, predicate: (status: ConnectionStatus) => boolean, timeoutMs = 45_000): Promise<ConnectionStatus> {
   return new Promise((resolve, reject) => {
     if (predicate(client.status)) {
       resolve(client.status)

@@ -24,7 +24,15 @@ export const SCANNER_SRC = 'src/pairing/scanner.ts'
 
 export type FileBytes = { file: string; raw: number; gzip: number }
 export type ByteSet = { files: FileBytes[]; raw: number; gzip: number; js: number; css: number }
-export type AppBuildBytes = { onboarding: ByteSet; chat: ByteSet; shell: ByteSet; scanner: ByteSet; otherDynamic: ByteSet }
+export type AppBuildBytes = {
+  onboarding: ByteSet
+  chat: ByteSet
+  shell: ByteSet
+  scanner: ByteSet
+  otherDynamic: ByteSet
+  /** Each locale's first screens (English too): the code plus the locale's catalogs for the shell and the screen's part. */
+  translated: { locale: string; onboarding: ByteSet; chat: ByteSet }[]
+}
 
 /** gzip at zlib's default level, as Vite's own build report counts it. */
 export const gzipSize = (data: Buffer | string): number => gzipSync(data).length
@@ -66,8 +74,19 @@ export async function appBuildBytes(outDir: string): Promise<AppBuildBytes> {
   const screen = (src: string) => new Set([...shell, ...closure(manifest, src)])
   const scannerOnly = [...closure(manifest, SCANNER_SRC, true)].filter((file) => !shell.has(file))
   const counted = new Set([ONBOARDING_SRC, CHAT_SRC, SCANNER_SRC, entryKey])
+  const catalog = /^src\/locales\/([^/]+)\/(\w+)\.po$/
+  const locales = [...new Set(Object.keys(manifest).flatMap((key) => catalog.exec(key)?.[1] ?? []))].sort()
+  const withCatalogs = (src: string, locale: string, part: string) =>
+    new Set([...screen(src), ...closure(manifest, `src/locales/${locale}/shell.po`), ...closure(manifest, `src/locales/${locale}/${part}.po`)])
+  const translated = await Promise.all(
+    locales.map(async (locale) => ({
+      locale,
+      onboarding: await byteSet(outDir, withCatalogs(ONBOARDING_SRC, locale, 'onboarding')),
+      chat: await byteSet(outDir, withCatalogs(CHAT_SRC, locale, 'chat')),
+    })),
+  )
   const other = Object.entries(manifest)
-    .filter(([key, chunk]) => chunk.isDynamicEntry && !counted.has(key))
+    .filter(([key, chunk]) => chunk.isDynamicEntry && !counted.has(key) && !catalog.test(key))
     .flatMap(([key]) => [...closure(manifest, key)].filter((file) => !shell.has(file)))
   return {
     shell: await byteSet(outDir, shell),
@@ -75,6 +94,7 @@ export async function appBuildBytes(outDir: string): Promise<AppBuildBytes> {
     chat: await byteSet(outDir, screen(CHAT_SRC)),
     scanner: await byteSet(outDir, scannerOnly),
     otherDynamic: await byteSet(outDir, other),
+    translated,
   }
 }
 

@@ -4,7 +4,7 @@
  * failure (refused, the gateway's early UNAVAILABLE answer, a drop) tries again 50 ms later, until
  * `hello-ok`. Two credentials:
  *
- * - CLI: shared token, no device, like e2e/gateway/adminClient.ts. The cheapest connect the gateway
+ * - CLI: shared token, no device, like harness/adminClient.ts. The cheapest connect the gateway
  *   has; a browser cannot make it (without a device the gateway drops an operator's scopes, protocol
  *   doc §7 row 8b, unless it is the CLI on loopback with no Origin).
  * - Device token: a paired device with the app's own connect frame (src/gateway's buildConnectParams:
@@ -15,13 +15,13 @@
 import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import { buildConnectParams, chooseCredential } from '../../src/gateway/connectParams'
-import { GatewayClient, type SocketLike } from '../../src/gateway/client'
-import { identityFromStored } from '../../src/gateway/identity'
-import { ConnectChallenge } from '../../src/gateway/protocol'
+import { GatewayClient, gatewayAddress, type SocketLike } from '../../src/gateway'
+import { identityFromStored, type StoredIdentity } from '../../src/gateway/identity'
+import { ConnectChallenge, type Role } from '../../src/gateway/protocol'
 import { defaultScopesFor } from '../../src/gateway/roles'
-import { MemoryVault } from '../../src/gateway/testing/fakeGateway'
+import type { BootstrapTokenRecord, DeviceTokenRecord, GatewayVault } from '../../src/gateway/vault'
 import { parseSetupCode } from '../../src/pairing/setupCode'
-import type { TestGateway } from '../../e2e/gateway/testGateway'
+import type { TestGateway } from '../../harness/testGateway'
 
 export const FLOOR_RETRY_MS = 50
 const ATTEMPT_TIMEOUT_MS = 5_000
@@ -54,7 +54,7 @@ export function cliCredential(token: string): FloorCredential {
 export async function pairDeviceCredential(gateway: TestGateway, origin: string, setupCode: string): Promise<FloorCredential> {
   const setup = parseSetupCode(setupCode)
   if (!setup.ok) throw new Error(`device floor: unusable setup code (${setup.error.message})`)
-  const vault = new MemoryVault({ bootstrap: setup.payload.bootstrapToken })
+  const vault = memoryVault(setup.payload.bootstrapToken, gatewayAddress(gateway.url))
   const client = new GatewayClient({
     url: gateway.url,
     role: 'operator',
@@ -78,14 +78,40 @@ export async function pairDeviceCredential(gateway: TestGateway, origin: string,
   } finally {
     client.stop()
   }
-  const stored = vault.identity
-  const credential = chooseCredential(await vault.loadCredentials(), 'operator', defaultScopesFor('operator'))
+  const stored = await vault.loadIdentity()
+  const credential = chooseCredential(await vault.loadCredentials(), 'operator', defaultScopesFor('operator'), gatewayAddress(gateway.url))
   if (!stored || credential?.source !== 'device-token') throw new Error('device floor: no device token after pairing')
   const identity = identityFromStored(stored)
   return {
     origin,
-    connectParams: (challenge) =>
-      buildConnectParams({ challenge, identity, role: 'operator', credential, clientInfo: DEVICE_FLOOR_INFO }),
+    connectParams: (challenge) => buildConnectParams({ challenge, identity, role: 'operator', credential, clientInfo: DEVICE_FLOOR_INFO }),
+  }
+}
+
+/**
+ * The bench device's secrets, in memory for one run (the app keeps them in IndexedDB). The bench is a
+ * user-facing command, so it has its own instead of borrowing the unit tests' fake.
+ */
+function memoryVault(bootstrapToken: string, address: string): GatewayVault {
+  let identity: StoredIdentity | null = null
+  let bootstrap: BootstrapTokenRecord | undefined = { token: bootstrapToken, addresses: [address] }
+  const deviceTokens = new Map<Role, DeviceTokenRecord>()
+  return {
+    loadIdentity: async () => identity,
+    saveIdentity: async (stored) => {
+      identity = stored
+    },
+    loadCredentials: async () => ({ deviceTokens: Object.fromEntries(deviceTokens), ...(bootstrap ? { bootstrap } : {}) }),
+    saveDeviceToken: async (role, record) => {
+      deviceTokens.set(role, record)
+    },
+    deleteDeviceToken: async (role) => {
+      deviceTokens.delete(role)
+    },
+    deleteBootstrapToken: async () => {
+      bootstrap = undefined
+    },
+    deleteSharedSecret: async () => {},
   }
 }
 

@@ -4,9 +4,9 @@
  * (admin-only; appends an assistant note, params {sessionKey, message, label?}) adds 998 more, the
  * last one carrying a marker the benchmark waits for on screen. `sessions.patch` names the session.
  */
-import { connectAdmin } from '../../e2e/gateway/adminClient'
-import type { FakeModel } from '../../e2e/gateway/fakeModel'
-import type { TestGateway } from '../../e2e/gateway/testGateway'
+import { connectAdmin } from '../../harness/adminClient'
+import type { FakeModel } from '../../harness/fakeModel'
+import type { TestGateway } from '../../harness/testGateway'
 
 export const HISTORY_SESSION_KEY = 'agent:main:bench-history'
 export const HISTORY_TITLE = 'Bench history'

@@ -16,11 +16,11 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { chromium, type Browser } from '@playwright/test'
 import { preview, type PreviewServer } from 'vite'
-import { launchOptions } from '../../e2e/browser'
-import { startFakeModel, type FakeModel } from '../../e2e/gateway/fakeModel'
-import { ensureGatewayInstalled } from '../../e2e/gateway/install'
-import { freePort, TestGateway } from '../../e2e/gateway/testGateway'
-import { OPENCLAW_VERSION } from '../../e2e/gateway/versions'
+import { launchOptions } from '../../harness/browser'
+import { startFakeModel, type FakeModel } from '../../harness/fakeModel'
+import { ensureGatewayInstalled } from '../../harness/install'
+import { freePort, TestGateway } from '../../harness/testGateway'
+import { OPENCLAW_VERSION } from '../../harness/versions'
 import { appBuildBytes, buildApp, controlUiBuildBytes, PROJECT_ROOT } from './bundleBytes'
 import { seedHistory, warmUpMainSession } from './history'
 import { runLighthouse } from './lighthouse'
@@ -60,12 +60,20 @@ async function main(): Promise<void> {
     const appPort = await freePort()
     const appOrigin = `http://localhost:${appPort}`
     log('building the app (with a manifest, into bench-results/.build) while the gateway starts')
-    const [built, startedGateway] = await Promise.allSettled([buildApp(BUILD_DIR), TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [appOrigin], log })])
+    const [built, startedGateway] = await Promise.allSettled([
+      buildApp(BUILD_DIR),
+      TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [appOrigin], log }),
+    ])
     if (startedGateway.status === 'fulfilled') gateway = startedGateway.value
     if (built.status === 'rejected') throw built.reason
     if (!gateway) throw (startedGateway as PromiseRejectedResult).reason
     const buildBytes = { app: await appBuildBytes(BUILD_DIR), controlUi: await controlUiBuildBytes(path.join(install.openclawDir, 'dist', 'control-ui')) }
-    server = await preview({ root: PROJECT_ROOT, logLevel: 'warn', build: { outDir: BUILD_DIR }, preview: { port: appPort, strictPort: true, host: 'localhost' } })
+    server = await preview({
+      root: PROJECT_ROOT,
+      logLevel: 'warn',
+      build: { outDir: BUILD_DIR },
+      preview: { port: appPort, strictPort: true, host: 'localhost' },
+    })
     const subjects = { app: ourApp(appOrigin, gateway), controlUi: controlUi(gateway) }
 
     // Untimed steps (bytes, pairing, installability) run while the 1,000-message session is seeded.
@@ -104,7 +112,10 @@ async function main(): Promise<void> {
     for (const id of IDS) {
       const paired = firstVisit[id].bytesNewUser
       const warmUp = () => warmUpMainSession(runningGateway, runningModel, `${id}-${Date.now().toString(36)}`)
-      results[id] = 'error' in paired ? { error: `pairing failed: ${paired.error}` } : await timeSubject(contexts[id], subjects[id], model, seeded, warmUp, log).catch(failure)
+      results[id] =
+        'error' in paired
+          ? { error: `pairing failed: ${paired.error}` }
+          : await timeSubject(contexts[id], subjects[id], model, seeded, warmUp, log).catch(failure)
     }
 
     const plan = { min: Number(args['min-rounds']), max: Number(args['max-rounds']), deadline: started + Number(args['budget-min']) * 60_000 }

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
-import { launchOptions } from '../../e2e/browser'
+import { launchOptions } from '../../harness/browser'
 
 export type Installability = { isInstallable: boolean; errors: string[]; manifestUrl: string | null; manifestErrors: string[]; hasServiceWorker: boolean }
 
@@ -35,7 +35,13 @@ export async function checkInstallability(url: string, waitReady: (page: Page) =
     }
     const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: Array<{ message: string }> }
     const errors = installabilityErrors.map((e) => [e.errorId, ...e.errorArguments.map((a) => `${a.name}=${a.value}`)].join(' '))
-    return { isInstallable: errors.length === 0, errors, manifestUrl: manifest.url || null, manifestErrors: manifest.errors.map((e) => e.message), hasServiceWorker }
+    return {
+      isInstallable: errors.length === 0,
+      errors,
+      manifestUrl: manifest.url || null,
+      manifestErrors: manifest.errors.map((e) => e.message),
+      hasServiceWorker,
+    }
   } finally {
     await context.close()
     await rm(profile, { recursive: true, force: true })

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import type { Result } from 'lighthouse'
 import { computeMedianRun, filterToValidRuns } from 'lighthouse/core/lib/median-run.js'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../harness/browser'
 import { PROJECT_ROOT } from './bundleBytes'
 
 const run = promisify(execFile)

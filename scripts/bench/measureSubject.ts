@@ -6,12 +6,26 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import { burstReply, echoReply, type FakeModel } from '../../e2e/gateway/fakeModel'
+import { burstReply, echoReply, type FakeModel } from '../../harness/fakeModel'
 import { PROJECT_ROOT } from './bundleBytes'
 import type { SeededHistory } from './history'
 import type { Installability } from './installability'
 import { captureFirstScreenBytes, type NetworkBytes } from './networkBytes'
-import { HelloWatcher, heapUsage, installProbe, lastClickAt, longTasks, pageClocks, recordPageRpcs, takePageRpcs, waitForText, watchText, watchTextOnNextLoad, type LongTask, type PageRpc } from './probe'
+import {
+  HelloWatcher,
+  heapUsage,
+  installProbe,
+  lastClickAt,
+  longTasks,
+  pageClocks,
+  recordPageRpcs,
+  takePageRpcs,
+  waitForText,
+  watchText,
+  watchTextOnNextLoad,
+  type LongTask,
+  type PageRpc,
+} from './probe'
 import type { Subject } from './subjects'
 
 export const WARM_RELOADS = 10
@@ -144,7 +158,13 @@ async function history(page: Page, subject: Subject, seeded: SeededHistory): Pro
   else await page.reload()
   const reloadHit = await waitForText(page, seeded.newestMarker, 60_000)
   await page.waitForTimeout(SETTLE_MS)
-  return { openMs: Math.round(hit.frameAt! - clickAt), ...request, reloadToNewestMs: Math.round(reloadHit.frameAt!), heapAfterOpen, heapAfterReload: await heapUsage(page) }
+  return {
+    openMs: Math.round(hit.frameAt! - clickAt),
+    ...request,
+    reloadToNewestMs: Math.round(reloadHit.frameAt!),
+    heapAfterOpen,
+    heapAfterReload: await heapUsage(page),
+  }
 }
 
 const failure = (error: unknown) => ({ error: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
@@ -183,7 +203,14 @@ export async function pairAgain(context: BrowserContext, subject: Subject): Prom
 }
 
 /** The timed figures, on the paired context, one app at a time. */
-export async function timeSubject(context: BrowserContext, subject: Subject, model: FakeModel, seeded: SeededHistory, warmUp: () => Promise<void>, log: (line: string) => void): Promise<SubjectResult> {
+export async function timeSubject(
+  context: BrowserContext,
+  subject: Subject,
+  model: FakeModel,
+  seeded: SeededHistory,
+  warmUp: () => Promise<void>,
+  log: (line: string) => void,
+): Promise<SubjectResult> {
   const page = await context.newPage()
   const watcher = new HelloWatcher(page)
   try {

@@ -35,7 +35,14 @@ export async function captureFirstScreenBytes(page: Page, load: () => Promise<vo
       cdp.send('Network.getResponseBody', { requestId: event.requestId }).then(
         ({ body, base64Encoded }) => {
           const data = Buffer.from(body, base64Encoded ? 'base64' : 'utf8')
-          return { url: info.url, type: info.type as NetworkFile['type'], encoding: info.encoding, transferBytes: event.encodedDataLength, rawBytes: data.length, gzipBytes: gzipSize(data) }
+          return {
+            url: info.url,
+            type: info.type as NetworkFile['type'],
+            encoding: info.encoding,
+            transferBytes: event.encodedDataLength,
+            rawBytes: data.length,
+            gzipBytes: gzipSize(data),
+          }
         },
         () => null,
       ),
@@ -46,7 +53,13 @@ export async function captureFirstScreenBytes(page: Page, load: () => Promise<vo
     await page.waitForTimeout(QUIET_MS)
     const files = (await Promise.all(pending)).filter((file): file is NetworkFile => file !== null)
     const sum = (pick: (f: NetworkFile) => number, type?: NetworkFile['type']) => files.filter((f) => !type || f.type === type).reduce((n, f) => n + pick(f), 0)
-    return { files, gzip: sum((f) => f.gzipBytes), js: sum((f) => f.gzipBytes, 'script'), css: sum((f) => f.gzipBytes, 'stylesheet'), transfer: sum((f) => f.transferBytes) }
+    return {
+      files,
+      gzip: sum((f) => f.gzipBytes),
+      js: sum((f) => f.gzipBytes, 'script'),
+      css: sum((f) => f.gzipBytes, 'stylesheet'),
+      transfer: sum((f) => f.transferBytes),
+    }
   } finally {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false }).catch(() => {})
     await cdp.send('Network.setBypassServiceWorker', { bypass: false }).catch(() => {})

@@ -202,7 +202,10 @@ export class HelloWatcher {
 
   /** The requests and responses from `from` on (at most `limit`), in ms relative to it. */
   rpcsFrom(from: number, limit = 20): Array<[number, string]> {
-    return this.rpcs.filter((r) => r.at >= from).slice(0, limit).map((r) => [Math.round(r.at - from), r.what])
+    return this.rpcs
+      .filter((r) => r.at >= from)
+      .slice(0, limit)
+      .map((r) => [Math.round(r.at - from), r.what])
   }
 
   /** The first hello-ok at or after `after` (this process's performance.now()). */

@@ -7,7 +7,7 @@
  */
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
-import type { TestGateway } from '../../e2e/gateway/testGateway'
+import type { TestGateway } from '../../harness/testGateway'
 import { floorConnect, type FloorCredential } from './floorClient'
 import type { HelloWatcher } from './probe'
 import type { SubjectId } from './subjects'
@@ -66,7 +66,8 @@ export async function restartRound(gateway: TestGateway, kind: RestartKind, clie
   const downFrom = performance.now()
   // Everyone starts waiting while the gateway is down, as a real client would be.
   const portOpen = portOpenAt(gateway.port, stop.signal)
-  const floorWithin = (credential: FloorCredential) => orNull(withTimeout(floorConnect(gateway.url, credential, stop.signal), KILL_DOWN_MS + HELLO_TIMEOUT_MS, 'floor client'))
+  const floorWithin = (credential: FloorCredential) =>
+    orNull(withTimeout(floorConnect(gateway.url, credential, stop.signal), KILL_DOWN_MS + HELLO_TIMEOUT_MS, 'floor client'))
   const floor = floorWithin(clients.cli)
   const deviceFloor = clients.device ? floorWithin(clients.device) : null
   const pageHellos = Object.entries(watchers).map(([id, watcher]) => [id, orNull(watcher.next(downFrom, HELLO_TIMEOUT_MS))] as const)

@@ -3,7 +3,13 @@ import type { RestartRound } from './reconnect'
 import { medianRatioInterval, middle, pairedToCliFloor, reconnectRatios } from './reconnectRatios'
 
 const appRound = (floorMs: number | null, app: number | null): RestartRound => ({ kind: 'SIGKILL', floorMs, pages: { app }, downMs: 30_000 })
-const deviceRound = (floorMs: number | null, deviceFloorMs: number | null): RestartRound => ({ kind: 'SIGKILL', floorMs, deviceFloorMs, pages: {}, downMs: 30_000 })
+const deviceRound = (floorMs: number | null, deviceFloorMs: number | null): RestartRound => ({
+  kind: 'SIGKILL',
+  floorMs,
+  deviceFloorMs,
+  pages: {},
+  downMs: 30_000,
+})
 const appTime = (round: RestartRound) => round.pages.app
 
 describe('middle', () => {
@@ -56,7 +62,10 @@ describe('medianRatioInterval', () => {
     const point = middle(app)! / middle(device)!
     expect(interval.low).toBeLessThan(point)
     expect(interval.high).toBeGreaterThan(point)
-    const steady = medianRatioInterval(app.map(() => 1.2), device.map(() => 1.05))!
+    const steady = medianRatioInterval(
+      app.map(() => 1.2),
+      device.map(() => 1.05),
+    )!
     expect(steady.low).toBeCloseTo(1.2 / 1.05)
     expect(steady.high).toBeCloseTo(1.2 / 1.05)
   })

@@ -6,7 +6,7 @@
  * these per-restart ratios are compared: app ÷ device-token floor = median(app ÷ CLI) ÷ median(device ÷ CLI).
  * Ratios of the plain medians (unpaired) are kept for comparison.
  */
-import { seededRandom } from '../../e2e/gateway/chaosProxy'
+import { seededRandom } from '../../harness/chaosProxy'
 import type { RestartRound } from './reconnect'
 
 /** The median, unrounded. */
@@ -65,7 +65,11 @@ export function medianRatioInterval(a: number[], b: number[], resamples = 2000, 
  * `appRounds` are the restarts the app took part in (`time` picks its ms), `deviceRounds` the
  * device-token floor's own restarts.
  */
-export function reconnectRatios(appRounds: RestartRound[], deviceRounds: RestartRound[], time: (round: RestartRound) => number | null | undefined): ReconnectRatios {
+export function reconnectRatios(
+  appRounds: RestartRound[],
+  deviceRounds: RestartRound[],
+  time: (round: RestartRound) => number | null | undefined,
+): ReconnectRatios {
   const appToCli = perRestart(appRounds, time)
   const deviceToCli = perRestart(deviceRounds, (round) => round.deviceFloorMs)
   const appMedian = middle(times(appRounds.map(time)))

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import type { BrowserContext, Page } from '@playwright/test'
-import type { TestGateway } from '../../e2e/gateway/testGateway'
+import type { TestGateway } from '../../harness/testGateway'
 import { HelloWatcher } from './probe'
 import type { FloorCredential } from './floorClient'
 import { restartRound, type RestartKind, type RestartRound } from './reconnect'
@@ -17,7 +17,7 @@ import type { Subject, SubjectId } from './subjects'
 
 const SETTLE_MS = 2_000
 
-export type RoundPlan = { min: number; max: number; /** performance.now() by which the last round should end. */ deadline: number }
+export type RoundPlan = { min: number; max: number /** performance.now() by which the last round should end. */; deadline: number }
 
 export async function measureReconnects(
   gateway: TestGateway,

@@ -11,7 +11,16 @@ import type { RestartKind, RestartRound } from './reconnect'
 import { middle, reconnectRatios } from './reconnectRatios'
 import type { SubjectId } from './subjects'
 
-export type BenchEnvironment = { date: string; machine: string; node: string; chromium: string; gateway: string; loadBefore: number[]; loadAfter: number[]; durationS: number }
+export type BenchEnvironment = {
+  date: string
+  machine: string
+  node: string
+  chromium: string
+  gateway: string
+  loadBefore: number[]
+  loadAfter: number[]
+  durationS: number
+}
 export type BenchData = {
   environment: BenchEnvironment
   buildBytes: { app: { onboarding: ByteSet; chat: ByteSet; scanner: ByteSet; otherDynamic: ByteSet }; controlUi: ByteSet }
@@ -62,7 +71,8 @@ function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseRes
 }
 
 const numbers = (values: Array<number | null | undefined>): number[] => values.filter((v): v is number => typeof v === 'number')
-const msRange = (values: number[], med: number, missed: number) => `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
+const msRange = (values: number[], med: number, missed: number) =>
+  `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
 
 /** The rounds the apps took part in, and the device-token floor's own rounds (no page measured in them). */
 function roundsOf(data: BenchData, kind: RestartKind) {
@@ -75,7 +85,9 @@ type FloorId = 'deviceFloor' | 'cliFloor'
 /** A floor's rounds and the times it got in: the device-token floor in its own rounds, the CLI floor in the apps'. */
 function floorSample(data: BenchData, kind: RestartKind, floor: FloorId): { rounds: RestartRound[]; values: number[] } {
   const { apps, device } = roundsOf(data, kind)
-  return floor === 'deviceFloor' ? { rounds: device, values: numbers(device.map((r) => r.deviceFloorMs)) } : { rounds: apps, values: numbers(apps.map((r) => r.floorMs)) }
+  return floor === 'deviceFloor'
+    ? { rounds: device, values: numbers(device.map((r) => r.deviceFloorMs)) }
+    : { rounds: apps, values: numbers(apps.map((r) => r.floorMs)) }
 }
 
 function floorCell(data: BenchData, kind: RestartKind, floor: FloorId): string {
@@ -102,29 +114,152 @@ export function markdownTable(data: BenchData): string {
   const b = data.buildBytes
   const both = (cell: (id: SubjectId) => string) => SUBJECTS.map(cell)
   const rows: string[][] = [
-    ['First screen JS+CSS gzip, build output: new user', '≤ 100 KB', `${kb(b.app.onboarding.gzip)} (onboarding)`, `${kb(b.controlUi.gzip)} (index.html's scripts, preloads, CSS; its lazy chunks only in the network row)`],
+    [
+      'First screen JS+CSS gzip, build output: new user',
+      '≤ 100 KB',
+      `${kb(b.app.onboarding.gzip)} (onboarding)`,
+      `${kb(b.controlUi.gzip)} (index.html's scripts, preloads, CSS; its lazy chunks only in the network row)`,
+    ],
     ['First screen JS+CSS gzip, build output: returning user', '≤ 100 KB', `${kb(b.app.chat.gzip)} (chat)`, 'same as above'],
-    ['First screen JS+CSS gzip, network: new user', '≤ 100 KB', ...both((id) => orNa(data.firstVisit[id].bytesNewUser, (n) => `${kb(n.gzip)} (${n.files.length} files; ${kb(n.transfer)} sent)`))],
-    ['First screen JS+CSS gzip, network: returning user', '≤ 100 KB', ...both((id) => subjectCell(data, id, (r) => `${kb(r.bytesReturning.gzip)} (${r.bytesReturning.files.length} files; ${kb(r.bytesReturning.transfer)} sent)`))],
+    [
+      'First screen JS+CSS gzip, network: new user',
+      '≤ 100 KB',
+      ...both((id) => orNa(data.firstVisit[id].bytesNewUser, (n) => `${kb(n.gzip)} (${n.files.length} files; ${kb(n.transfer)} sent)`)),
+    ],
+    [
+      'First screen JS+CSS gzip, network: returning user',
+      '≤ 100 KB',
+      ...both((id) =>
+        subjectCell(data, id, (r) => `${kb(r.bytesReturning.gzip)} (${r.bytesReturning.files.length} files; ${kb(r.bytesReturning.transfer)} sent)`),
+      ),
+    ],
     ['QR scanner chunk gzip (lazy)', '—', kb(b.app.scanner.gzip), na('the Control UI has no QR scanner')],
     ['Lighthouse performance (mobile)', '≥ 0.95', ...both((id) => lighthouseCell(data, id, 'performance'))],
     ['Lighthouse accessibility', '1.00', ...both((id) => lighthouseCell(data, id, 'accessibility'))],
     ['Lighthouse best practices', '1.00', ...both((id) => lighthouseCell(data, id, 'bestPractices'))],
-    ['Installable (Chrome: CDP Page.getInstallabilityErrors)', 'yes', ...both((id) => orNa(data.firstVisit[id].installability, (i) => (i.isInstallable ? 'yes' : `no: ${i.errors.join('; ')}`)))],
-    ['Warm reload → hello-ok, median of 10', '≤ 300 ms', ...both((id) => subjectCell(data, id, (r) => `${median(r.warmReloadMs)} ms (${Math.min(...r.warmReloadMs)}–${Math.max(...r.warmReloadMs)})`))],
+    [
+      'Installable (Chrome: CDP Page.getInstallabilityErrors)',
+      'yes',
+      ...both((id) => orNa(data.firstVisit[id].installability, (i) => (i.isInstallable ? 'yes' : `no: ${i.errors.join('; ')}`))),
+    ],
+    [
+      'Warm reload → hello-ok, median of 10',
+      '≤ 300 ms',
+      ...both((id) => subjectCell(data, id, (r) => `${median(r.warmReloadMs)} ms (${Math.min(...r.warmReloadMs)}–${Math.max(...r.warmReloadMs)})`)),
+    ],
     ['Reconnect, SIGTERM restart: port open → hello-ok, median', '≤ 1.15 × floor', ...both((id) => reconnectCell(data, 'SIGTERM', id))],
     ['Reconnect, SIGKILL + 20 s down: port open → hello-ok, median', '≤ 1.15 × floor', ...both((id) => reconnectCell(data, 'SIGKILL', id))],
-    ['Floor: device-token client (the app\'s connect frame) retrying every 50 ms, in rounds of its own (SIGTERM / SIGKILL)', '—', `${floorCell(data, 'SIGTERM', 'deviceFloor')} / ${floorCell(data, 'SIGKILL', 'deviceFloor')}`, 'same floor'],
-    ['Floor: CLI client (shared token, no device) retrying every 50 ms, in the apps\' rounds (SIGTERM / SIGKILL)', '—', `${floorCell(data, 'SIGTERM', 'cliFloor')} / ${floorCell(data, 'SIGKILL', 'cliFloor')}`, 'same floor'],
-    ['Streaming 2,000 chunks: long tasks > 50 ms (longest)', 'none', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.longTasksOver50} (longest ${s.maxLongTaskMs} ms)`)))],
-    ['Streaming: last chunk sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.finalAfterLastChunkMs} ms`)))],
-    ['Streaming: message sent → final text painted', '—', ...both((id) => subjectCell(data, id, streamCell((s) => `${s.sendToFinalMs} ms`)))],
-    ['Streaming: message sent → chat.send leaves the page (the app\'s part)', '—', ...both((id) => subjectCell(data, id, streamCell((s) => (typeof s.sendToRequestMs === 'number' ? `${s.sendToRequestMs} ms` : 'n/a'))))],
-    ['Streaming: message sent → the model\'s first chunk (the app\'s and the gateway\'s part)', '—', ...both((id) => subjectCell(data, id, streamCell((s) => (s.sendToFirstChunkMs === undefined ? 'n/a' : `${s.sendToFirstChunkMs} ms`))))],
-    ['History, 1,000 messages: open session → newest message painted', '≤ 150 ms', ...both((id) => subjectCell(data, id, historyCell((h) => `${h.openMs} ms`)))],
-    ['History: open session → its history request leaves / its answer arrives (in the page; the rest of the open is drawing)', '—', ...both((id) => subjectCell(data, id, historyCell((h) => (h.openRequestMs === undefined ? 'n/a' : `${h.openRequestMs ?? 'n/a'} ms / ${h.openAnswerMs ?? 'n/a'} ms`))))],
-    ['History: reload with that session open → newest message painted', '—', ...both((id) => subjectCell(data, id, historyCell((h) => `${h.reloadToNewestMs} ms`)))],
-    ['History: JS heap after opening (after GC / before)', '≤ 60 MB', ...both((id) => subjectCell(data, id, historyCell((h) => `${mb(h.heapAfterOpen.afterGcBytes)} / ${mb(h.heapAfterOpen.usedBytes)}`)))],
+    [
+      "Floor: device-token client (the app's connect frame) retrying every 50 ms, in rounds of its own (SIGTERM / SIGKILL)",
+      '—',
+      `${floorCell(data, 'SIGTERM', 'deviceFloor')} / ${floorCell(data, 'SIGKILL', 'deviceFloor')}`,
+      'same floor',
+    ],
+    [
+      "Floor: CLI client (shared token, no device) retrying every 50 ms, in the apps' rounds (SIGTERM / SIGKILL)",
+      '—',
+      `${floorCell(data, 'SIGTERM', 'cliFloor')} / ${floorCell(data, 'SIGKILL', 'cliFloor')}`,
+      'same floor',
+    ],
+    [
+      'Streaming 2,000 chunks: long tasks > 50 ms (longest)',
+      'none',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          streamCell((s) => `${s.longTasksOver50} (longest ${s.maxLongTaskMs} ms)`),
+        ),
+      ),
+    ],
+    [
+      'Streaming: last chunk sent → final text painted',
+      '—',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          streamCell((s) => `${s.finalAfterLastChunkMs} ms`),
+        ),
+      ),
+    ],
+    [
+      'Streaming: message sent → final text painted',
+      '—',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          streamCell((s) => `${s.sendToFinalMs} ms`),
+        ),
+      ),
+    ],
+    [
+      "Streaming: message sent → chat.send leaves the page (the app's part)",
+      '—',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          streamCell((s) => (typeof s.sendToRequestMs === 'number' ? `${s.sendToRequestMs} ms` : 'n/a')),
+        ),
+      ),
+    ],
+    [
+      "Streaming: message sent → the model's first chunk (the app's and the gateway's part)",
+      '—',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          streamCell((s) => (s.sendToFirstChunkMs === undefined ? 'n/a' : `${s.sendToFirstChunkMs} ms`)),
+        ),
+      ),
+    ],
+    [
+      'History, 1,000 messages: open session → newest message painted',
+      '≤ 150 ms',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          historyCell((h) => `${h.openMs} ms`),
+        ),
+      ),
+    ],
+    [
+      'History: open session → its history request leaves / its answer arrives (in the page; the rest of the open is drawing)',
+      '—',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          historyCell((h) => (h.openRequestMs === undefined ? 'n/a' : `${h.openRequestMs ?? 'n/a'} ms / ${h.openAnswerMs ?? 'n/a'} ms`)),
+        ),
+      ),
+    ],
+    [
+      'History: reload with that session open → newest message painted',
+      '—',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          historyCell((h) => `${h.reloadToNewestMs} ms`),
+        ),
+      ),
+    ],
+    [
+      'History: JS heap after opening (after GC / before)',
+      '≤ 60 MB',
+      ...both((id) =>
+        subjectCell(
+          data,
+          id,
+          historyCell((h) => `${mb(h.heapAfterOpen.afterGcBytes)} / ${mb(h.heapAfterOpen.usedBytes)}`),
+        ),
+      ),
+    ],
   ]
   const header = ['Figure', 'Target', 'This app', 'Control UI']
   return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n')
@@ -133,7 +268,7 @@ export function markdownTable(data: BenchData): string {
 export function markdownReport(data: BenchData): string {
   const env = data.environment
   return [
-    '# Benchmark: this app next to the gateway\'s Control UI',
+    "# Benchmark: this app next to the gateway's Control UI",
     '',
     `Run ${env.date} on ${env.machine}; Node ${env.node}, ${env.chromium}, OpenClaw gateway ${env.gateway}.`,
     `Load average before/after: ${env.loadBefore.map((n) => n.toFixed(1)).join(', ')} / ${env.loadAfter.map((n) => n.toFixed(1)).join(', ')}; the bench took ${Math.round(env.durationS)} s.`,

@@ -4,8 +4,8 @@
  * URL fragment; loopback browsers are approved by the gateway itself).
  */
 import { expect, type Page } from '@playwright/test'
-import { connectAdmin } from '../../e2e/gateway/adminClient'
-import type { TestGateway } from '../../e2e/gateway/testGateway'
+import { connectAdmin } from '../../harness/adminClient'
+import type { TestGateway } from '../../harness/testGateway'
 
 export type SubjectId = 'app' | 'controlUi'
 
@@ -52,7 +52,7 @@ export async function setupCode(gateway: TestGateway): Promise<string> {
   } catch {
     // the CLI below says what went wrong, if anything
   }
-  return (await gateway.setupCode()).setupCode
+  return (await gateway.setupCodeFromCli()).setupCode
 }
 
 export function ourApp(appOrigin: string, gateway: TestGateway): Subject {
@@ -111,9 +111,12 @@ async function waitControlUiPaired(page: Page, gateway: TestGateway, waitChat: (
       await probe.goto(`http://127.0.0.1:${gateway.port}/chat/main`)
       await Promise.race([
         waitChat(probe),
-        probe.getByText('This Gateway expects its token').waitFor({ timeout: 60_000 }).then(() => {
-          throw new Error('a new tab was asked for the gateway token')
-        }),
+        probe
+          .getByText('This Gateway expects its token')
+          .waitFor({ timeout: 60_000 })
+          .then(() => {
+            throw new Error('a new tab was asked for the gateway token')
+          }),
       ])
       return
     } catch (error) {

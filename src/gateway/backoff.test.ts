@@ -73,19 +73,15 @@ describe('backoffDelay', () => {
 
   it('property: a non-negative integer below the ceiling, for any attempt and any random value', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(fc.integer({ min: -1_000, max: 1_000 }), fc.double({ noNaN: true })),
-        fc.double({ noNaN: true }),
-        (attempt, random) => {
-          const delay = backoffDelay(attempt, constant(random))
-          const ceiling = backoffCeiling(attempt)
-          expect(Number.isInteger(delay)).toBe(true)
-          expect(delay).toBeGreaterThanOrEqual(0)
-          expect(delay).toBeLessThan(ceiling)
-          expect(ceiling).toBeLessThanOrEqual(BACKOFF.capMs)
-          expect(ceiling).toBeGreaterThanOrEqual(BACKOFF.baseMs)
-        },
-      ),
+      fc.property(fc.oneof(fc.integer({ min: -1_000, max: 1_000 }), fc.double({ noNaN: true })), fc.double({ noNaN: true }), (attempt, random) => {
+        const delay = backoffDelay(attempt, constant(random))
+        const ceiling = backoffCeiling(attempt)
+        expect(Number.isInteger(delay)).toBe(true)
+        expect(delay).toBeGreaterThanOrEqual(0)
+        expect(delay).toBeLessThan(ceiling)
+        expect(ceiling).toBeLessThanOrEqual(BACKOFF.capMs)
+        expect(ceiling).toBeGreaterThanOrEqual(BACKOFF.baseMs)
+      }),
       { numRuns: 2_000 },
     )
   })

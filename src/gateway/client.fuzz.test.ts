@@ -47,13 +47,13 @@ type Action =
 const restartHintArb = fc.oneof(fc.constantFrom(0, -1, 1e300, 2 ** 31, 2 ** 53 - 1), fc.nat())
 const OVERSIZED = { blob: 'x'.repeat(300_000) }
 const seqArb: fc.Arbitrary<Seq> = fc.oneof(
-    { weight: 5, arbitrary: fc.constant<Seq>('next') },
-    { weight: 2, arbitrary: fc.record({ back: fc.integer({ min: 0, max: 4 }) }) },
-    { weight: 2, arbitrary: fc.record({ jump: fc.integer({ min: 2, max: 4 }) }) },
-    fc.constant<Seq>(undefined),
-    fc.nat({ max: 40 }),
-    fc.constant(2 ** 53 - 1),
-  )
+  { weight: 5, arbitrary: fc.constant<Seq>('next') },
+  { weight: 2, arbitrary: fc.record({ back: fc.integer({ min: 0, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ jump: fc.integer({ min: 2, max: 4 }) }) },
+  fc.constant<Seq>(undefined),
+  fc.nat({ max: 40 }),
+  fc.constant(2 ** 53 - 1),
+)
 
 const eventArb: fc.Arbitrary<Action> = fc.record({
   kind: fc.constant('event' as const),
@@ -67,11 +67,35 @@ const eventArb: fc.Arbitrary<Action> = fc.record({
   seq: seqArb,
 })
 const INVALID_FRAMES: unknown[] = [
-  '', ' ', '{', '}{', 'null', '[]', '{"type":"event"', '\u0000', 'undefined', 'NaN',
-  { type: 'req', id: '1', method: 'health' }, { type: 'hello' }, { type: 'EVENT', event: 'tick' }, { type: null }, { type: 'event' }, { type: 'event', event: '' }, { type: 'event', event: 5 },
-  { type: 'event', event: 'tick', seq: -1 }, { type: 'event', event: 'tick', seq: 1.5 }, { type: 'event', event: 'tick', seq: '3' }, { type: 'event', event: 'tick', seq: null }, { type: 'event', event: 'tick', seq: 2 ** 60 },
-  { type: 'res' }, { type: 'res', id: '', ok: true }, { type: 'res', id: 5, ok: true }, { type: 'res', id: '1-x', ok: 'yes' }, { type: 'res', id: '1-x', ok: true, error: 'oops' },
-  { type: 'res', id: '1-x', ok: false, error: { code: 5, message: 'm' } }, { type: 'res', id: '1-x', ok: false, error: { code: '', message: 'm' } },
+  '',
+  ' ',
+  '{',
+  '}{',
+  'null',
+  '[]',
+  '{"type":"event"',
+  '\u0000',
+  'undefined',
+  'NaN',
+  { type: 'req', id: '1', method: 'health' },
+  { type: 'hello' },
+  { type: 'EVENT', event: 'tick' },
+  { type: null },
+  { type: 'event' },
+  { type: 'event', event: '' },
+  { type: 'event', event: 5 },
+  { type: 'event', event: 'tick', seq: -1 },
+  { type: 'event', event: 'tick', seq: 1.5 },
+  { type: 'event', event: 'tick', seq: '3' },
+  { type: 'event', event: 'tick', seq: null },
+  { type: 'event', event: 'tick', seq: 2 ** 60 },
+  { type: 'res' },
+  { type: 'res', id: '', ok: true },
+  { type: 'res', id: 5, ok: true },
+  { type: 'res', id: '1-x', ok: 'yes' },
+  { type: 'res', id: '1-x', ok: true, error: 'oops' },
+  { type: 'res', id: '1-x', ok: false, error: { code: 5, message: 'm' } },
+  { type: 'res', id: '1-x', ok: false, error: { code: '', message: 'm' } },
 ]
 const invalidArb: fc.Arbitrary<Action> = fc
   .oneof(
@@ -84,7 +108,9 @@ const invalidArb: fc.Arbitrary<Action> = fc
     }),
     json.filter((value) => !isFrameLike(value)).map((value) => JSON.stringify(value)),
     fc.constantFrom(...INVALID_FRAMES).map((frame) => (typeof frame === 'string' ? frame : JSON.stringify(frame))),
-    fc.record({ type: fc.string().filter((type) => type !== 'event' && type !== 'res'), id: fc.string(), event: fc.string(), payload: json }).map((frame) => JSON.stringify(frame)),
+    fc
+      .record({ type: fc.string().filter((type) => type !== 'event' && type !== 'res'), id: fc.string(), event: fc.string(), payload: json })
+      .map((frame) => JSON.stringify(frame)),
   )
   .map((text) => ({ kind: 'invalid' as const, text }))
 
@@ -93,7 +119,16 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: invalidArb },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('binary' as const), asArrayBuffer: fc.boolean() }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'request' as const }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('answer' as const), pick: fc.nat(), ok: fc.boolean(), payload: fc.oneof(json, fc.constant(OVERSIZED)), code: fc.constantFrom('INVALID_REQUEST', 'FORBIDDEN', 'UNAVAILABLE') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('answer' as const),
+      pick: fc.nat(),
+      ok: fc.boolean(),
+      payload: fc.oneof(json, fc.constant(OVERSIZED)),
+      code: fc.constantFrom('INVALID_REQUEST', 'FORBIDDEN', 'UNAVAILABLE'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('stranger' as const), id: fc.string({ maxLength: 8 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('connect-again' as const), ok: fc.boolean(), policy: fc.record({ tickIntervalMs: fc.integer() }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 45_000 }) }) },
@@ -120,7 +155,14 @@ async function flush(h: Harness, connection: GatewayConnection): Promise<JsonObj
   return frame
 }
 
-type Tracked = { n: number; id: string; outcome?: { value: unknown } | { error: unknown }; first?: { ok: boolean; payload: unknown; code: string }; firstBeforeAdvance?: boolean; advances: number }
+type Tracked = {
+  n: number
+  id: string
+  outcome?: { value: unknown } | { error: unknown }
+  first?: { ok: boolean; payload: unknown; code: string }
+  firstBeforeAdvance?: boolean
+  advances: number
+}
 
 /** The gaps the client must report: a seq above the highest one seen so far + 1 (protocol doc §2). */
 function expectedGaps(events: JsonObject[]): string[] {
@@ -223,7 +265,8 @@ describe('a connected client fed hostile frames', () => {
         expect(kinds('unknown-response')).toHaveLength(responses - byAnswer.length)
         for (const request of requests) {
           // A request settles from the first answer to its own id, and from nothing else.
-          if (request.outcome && 'value' in request.outcome) expect(request.first).toEqual(expect.objectContaining({ ok: true, payload: request.outcome.value }))
+          if (request.outcome && 'value' in request.outcome)
+            expect(request.first).toEqual(expect.objectContaining({ ok: true, payload: request.outcome.value }))
           if (request.outcome && 'error' in request.outcome && request.outcome.error instanceof GatewayRequestError) {
             expect(request.first).toEqual(expect.objectContaining({ ok: false, code: request.outcome.error.code }))
           }
@@ -261,7 +304,13 @@ const badChallengeArb = fc.oneof(
   fc.record({ ts: fc.nat() }),
   fc.record({ nonce: fc.stringMatching(/^\s*$/), ts: fc.nat() }),
   fc.record({ nonce: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.string())), ts: fc.nat() }),
-  fc.record({ nonce: fc.string({ minLength: 1 }).filter((nonce) => nonce.trim() !== ''), ts: fc.oneof(fc.integer({ max: -1 }), fc.constantFrom(0.5, 2 ** 53, 1e300), fc.string()) }, { requiredKeys: ['nonce'] }),
+  fc.record(
+    {
+      nonce: fc.string({ minLength: 1 }).filter((nonce) => nonce.trim() !== ''),
+      ts: fc.oneof(fc.integer({ max: -1 }), fc.constantFrom(0.5, 2 ** 53, 1e300), fc.string()),
+    },
+    { requiredKeys: ['nonce'] },
+  ),
   json.filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
 )
 
@@ -286,6 +335,26 @@ describe('a connect.challenge the client cannot use', () => {
 
 const absurdNumber = fc.oneof(fc.constantFrom(1, 0, -1, 0.5, 2 ** 31, 2 ** 53 - 1, 1e300), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }))
 const isPositiveInt = (value: unknown) => value === undefined || (Number.isSafeInteger(value) && (value as number) > 0)
+
+describe('frames over the negotiated maxPayload', () => {
+  it('drops them unread with a diagnostic, and goes on with the next frame', async () => {
+    await fake.renew()
+    const MAX = 4_096
+    const { h, connection } = await fake.connected({ vault }, { policy: { maxPayload: MAX, tickIntervalMs: 30_000 } })
+    const over = { type: 'event', event: 'chat', payload: { text: 'x'.repeat(MAX) } }
+    // Counted in UTF-8 bytes: 1,500 three-byte characters are 4,500 bytes in 1,500 characters.
+    const overInBytes = { type: 'event', event: 'chat', payload: { text: '€'.repeat(1_500) } }
+    const under = { type: 'event', event: 'chat', payload: { text: 'y'.repeat(MAX - 200) } }
+    for (const frame of [over, overInBytes, under]) connection.send(frame)
+    await flush(h, connection)
+    expect(h.events.filter((event) => event.event === 'chat').map((event) => (event.payload as { text: string }).text.length)).toEqual([MAX - 200])
+    expect(h.diagnostics.filter((diagnostic) => diagnostic.kind === 'oversized-frame')).toEqual([
+      { kind: 'oversized-frame', detail: `frame over the negotiated maxPayload (${MAX} bytes)` },
+      { kind: 'oversized-frame', detail: `frame over the negotiated maxPayload (${MAX} bytes)` },
+    ])
+    expect(h.client.status.phase).toBe('connected')
+  })
+})
 
 describe('event seq numbers from a hostile gateway', () => {
   it('reports a gap only for numbers above everything seen, never for one already received', { timeout: 30_000 }, async () => {
@@ -314,7 +383,10 @@ describe('event seq numbers from a hostile gateway', () => {
         // The meaning of a gap (protocol doc §2): those events were lost, so none of them had arrived.
         for (const [index, gap] of gaps.entries()) {
           const [from, to] = gap.match(/\d+/g)!.map(Number) as [number, number]
-          expect(receivedAtGap[index]!.filter((seq) => seq >= from && seq <= to), gap).toEqual([])
+          expect(
+            receivedAtGap[index]!.filter((seq) => seq >= from && seq <= to),
+            gap,
+          ).toEqual([])
         }
       }),
       { numRuns: 40 },
@@ -351,7 +423,14 @@ describe('a gateway that sends an absurd hello-ok policy and then goes silent', 
       }),
       {
         numRuns: 25,
-        examples: [[{ tickIntervalMs: 1 }], [{ tickIntervalMs: 2 ** 53 - 1 }], [{ tickIntervalMs: 0 }], [{ tickIntervalMs: -5 }], [{ maxPayload: 1 }], [{ maxPayload: 0 }]],
+        examples: [
+          [{ tickIntervalMs: 1 }],
+          [{ tickIntervalMs: 2 ** 53 - 1 }],
+          [{ tickIntervalMs: 0 }],
+          [{ tickIntervalMs: -5 }],
+          [{ maxPayload: 1 }],
+          [{ maxPayload: 0 }],
+        ],
       },
     )
   })

@@ -3,15 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { fromBase64Url, toHex } from './base64url'
 import type { Role } from './protocol'
 import type { SharedSecret } from './vault'
-import {
-  deferred,
-  delay,
-  deviceToken,
-  MemoryVault,
-  TEST_CLIENT_INFO,
-  useFakeGateway,
-  type SentConnectParams,
-} from './testing/fakeGateway'
+import { deferred, delay, deviceToken, MemoryVault, TEST_CLIENT_INFO, useFakeGateway, type SentConnectParams } from './testing/fakeGateway'
 
 const fake = useFakeGateway()
 const { start, waitForPhase } = fake
@@ -21,7 +13,19 @@ function payloadFromParams(params: SentConnectParams): string {
   const { auth, device, client } = params
   const token = auth.token ?? auth.deviceToken ?? auth.bootstrapToken ?? ''
   const normalize = (value: string | undefined) => (value ?? '').trim().replace(/[A-Z]/g, (char) => char.toLowerCase())
-  return ['v3', device.id, client.id, client.mode, params.role ?? 'operator', params.scopes.join(','), String(device.signedAt), token, device.nonce.trim(), normalize(client.platform), normalize(client.deviceFamily)].join('|')
+  return [
+    'v3',
+    device.id,
+    client.id,
+    client.mode,
+    params.role ?? 'operator',
+    params.scopes.join(','),
+    String(device.signedAt),
+    token,
+    device.nonce.trim(),
+    normalize(client.platform),
+    normalize(client.deviceFamily),
+  ].join('|')
 }
 
 async function verifyDeviceProof(params: SentConnectParams): Promise<{ signatureValid: boolean; deviceIdValid: boolean }> {
@@ -103,7 +107,12 @@ describe('credential precedence', () => {
   const cases: Case[] = [
     [
       'its own stored device token before anything else',
-      (role) => new MemoryVault({ deviceTokens: { [role]: deviceToken(`${role}-token`, ['operator.read', 'operator.write']), [other(role)]: deviceToken('other-token') }, bootstrap: 'boot', shared: { token: 'shared' } }),
+      (role) =>
+        new MemoryVault({
+          deviceTokens: { [role]: deviceToken(`${role}-token`, ['operator.read', 'operator.write']), [other(role)]: deviceToken('other-token') },
+          bootstrap: 'boot',
+          shared: { token: 'shared' },
+        }),
       (role) => ({ deviceToken: `${role}-token` }),
     ],
     [
@@ -175,7 +184,11 @@ describe('tokens handed out by hello-ok', () => {
     })
     await waitForPhase(h, 'connected')
     expect(h.vault.deviceTokens.get('node')).toMatchObject({ token: 'node-token', scopes: [], issuedAtMs: 11 })
-    expect(h.vault.deviceTokens.get('operator')).toMatchObject({ token: 'operator-token', scopes: ['operator.read', 'operator.write', 'operator.approvals'], issuedAtMs: 12 })
+    expect(h.vault.deviceTokens.get('operator')).toMatchObject({
+      token: 'operator-token',
+      scopes: ['operator.read', 'operator.write', 'operator.approvals'],
+      issuedAtMs: 12,
+    })
     expect([...h.vault.deviceTokens.keys()].sort()).toEqual(['node', 'operator'])
     expect(h.vault.bootstrap).toBeUndefined()
   })
@@ -193,7 +206,11 @@ describe('tokens handed out by hello-ok', () => {
     expect(vault.bootstrap).toEqual({ token: 'boot' })
     gate.resolve()
     await waitForPhase(h, 'connected')
-    expect(vault.calls.filter((call) => call !== 'saveIdentity')).toEqual(['saveDeviceToken:operator:begin', 'saveDeviceToken:operator', 'deleteBootstrapToken'])
+    expect(vault.calls.filter((call) => call !== 'saveIdentity')).toEqual([
+      'saveDeviceToken:operator:begin',
+      'saveDeviceToken:operator',
+      'deleteBootstrapToken',
+    ])
   })
 
   it('keeps the bootstrap token when hello-ok has no token for the chosen role', async () => {

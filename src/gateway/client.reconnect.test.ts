@@ -30,7 +30,11 @@ async function expectNoConnectAfter(h: Harness, connection: GatewayConnection, m
 
 const ERRORS = {
   startup: { code: 'UNAVAILABLE', message: 'gateway starting; retry shortly', retryable: true, retryAfterMs: 500, details: { reason: 'startup-sidecars' } },
-  deviceTokenMismatch: { code: 'INVALID_REQUEST', message: 'unauthorized: device token mismatch (rotate/reissue device token)', details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH', authReason: 'device_token_mismatch', canRetryWithDeviceToken: false } },
+  deviceTokenMismatch: {
+    code: 'INVALID_REQUEST',
+    message: 'unauthorized: device token mismatch (rotate/reissue device token)',
+    details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH', authReason: 'device_token_mismatch', canRetryWithDeviceToken: false },
+  },
   pairing: (requestId: string) => ({
     code: 'NOT_PAIRED',
     message: 'pairing required: device is not approved yet',
@@ -79,7 +83,11 @@ describe('reconnect after a dropped socket', () => {
     await waitForPhase(h, 'connected')
     fake.gateway.connections[attempt]!.socket.terminate()
     // A new outage: quick retries again (the ceiling reaches 2400 ms by the fourth attempt, capped at 2 s).
-    for (const [n, retryInMs] of [[1, 299], [2, 599], [3, 1198]] as const) {
+    for (const [n, retryInMs] of [
+      [1, 299],
+      [2, 599],
+      [3, 1198],
+    ] as const) {
       await vi.waitFor(() => expect(h.client.status).toMatchObject({ phase: 'reconnecting', attempt: n, retryInMs }))
       h.timers.advance(retryInMs)
       ;(await fake.gateway.connection(attempt + n)).socket.terminate()
@@ -249,12 +257,57 @@ describe('handshake timeouts', () => {
 
 describe('terminal failures', () => {
   it.each([
-    ['an invalid bootstrap token', { code: 'INVALID_REQUEST', message: 'unauthorized: setup code invalid, expired, revoked, or already used', details: { code: 'AUTH_BOOTSTRAP_TOKEN_INVALID' } }, 1008, 'bootstrap-invalid'],
-    ['a protocol mismatch', { code: 'INVALID_REQUEST', message: 'protocol mismatch', details: { code: 'PROTOCOL_MISMATCH', expectedProtocol: 4 } }, 1002, 'protocol-mismatch'],
-    ['a reload-required build mismatch', { code: 'UNAVAILABLE', message: 'protocol mismatch: Control UI updated; reload this page to continue', retryable: false, details: { code: 'PROTOCOL_MISMATCH', reloadRequired: true } }, 1008, 'protocol-mismatch'],
-    ['an origin that is not allowed', { code: 'INVALID_REQUEST', message: 'origin not allowed', details: { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED', reason: 'origin not allowed' } }, 1008, 'origin-not-allowed'],
-    ['rate limiting', { code: 'INVALID_REQUEST', message: 'unauthorized: too many failed authentication attempts (retry later)', retryable: true, retryAfterMs: 1000, details: { code: 'AUTH_RATE_LIMITED' } }, 1008, 'rate-limited'],
-    ['a wrong shared token', { code: 'INVALID_REQUEST', message: 'unauthorized: gateway token mismatch', details: { code: 'AUTH_TOKEN_MISMATCH' } }, 1008, 'auth-failed'],
+    [
+      'an invalid bootstrap token',
+      {
+        code: 'INVALID_REQUEST',
+        message: 'unauthorized: setup code invalid, expired, revoked, or already used',
+        details: { code: 'AUTH_BOOTSTRAP_TOKEN_INVALID' },
+      },
+      1008,
+      'bootstrap-invalid',
+    ],
+    [
+      'a protocol mismatch',
+      { code: 'INVALID_REQUEST', message: 'protocol mismatch', details: { code: 'PROTOCOL_MISMATCH', expectedProtocol: 4 } },
+      1002,
+      'protocol-mismatch',
+    ],
+    [
+      'a reload-required build mismatch',
+      {
+        code: 'UNAVAILABLE',
+        message: 'protocol mismatch: Control UI updated; reload this page to continue',
+        retryable: false,
+        details: { code: 'PROTOCOL_MISMATCH', reloadRequired: true },
+      },
+      1008,
+      'protocol-mismatch',
+    ],
+    [
+      'an origin that is not allowed',
+      { code: 'INVALID_REQUEST', message: 'origin not allowed', details: { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED', reason: 'origin not allowed' } },
+      1008,
+      'origin-not-allowed',
+    ],
+    [
+      'rate limiting',
+      {
+        code: 'INVALID_REQUEST',
+        message: 'unauthorized: too many failed authentication attempts (retry later)',
+        retryable: true,
+        retryAfterMs: 1000,
+        details: { code: 'AUTH_RATE_LIMITED' },
+      },
+      1008,
+      'rate-limited',
+    ],
+    [
+      'a wrong shared token',
+      { code: 'INVALID_REQUEST', message: 'unauthorized: gateway token mismatch', details: { code: 'AUTH_TOKEN_MISMATCH' } },
+      1008,
+      'auth-failed',
+    ],
     ['an unknown error', { code: 'TEAPOT', message: 'I am a teapot' }, 1008, 'rejected'],
   ])('stops on %s: needs-user and no further socket', async (_name, error, closeCode, kind) => {
     const h = start({ vault: new MemoryVault({ bootstrap: 'boot', shared: { token: 'shared' } }) })
@@ -290,7 +343,9 @@ describe('pairing', () => {
     await vi.waitFor(() => expect(h.statuses.filter((status) => status.phase === 'waiting-approval')).toHaveLength(2))
     expect(h.client.status).toMatchObject({ phase: 'waiting-approval', requestId: 'req-1' })
     h.timers.advance(3000)
-    const third = await (await fake.gateway.connection(2)).handshake({ auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op' } })
+    const third = await (await fake.gateway.connection(2)).handshake({
+      auth: { method: 'bootstrap-token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op' },
+    })
     await waitForPhase(h, 'connected')
     for (const { params } of [second, third]) {
       expect(params.device.id).toBe(first.params.device.id)
@@ -316,13 +371,18 @@ describe('pairing', () => {
 
 describe('a refused device token', () => {
   const vaultWithTokens = (shared?: { token: string }) =>
-    new MemoryVault({ deviceTokens: { operator: deviceToken('op-old', ['operator.read', 'operator.write']), node: deviceToken('node-token') }, ...(shared ? { shared } : {}) })
+    new MemoryVault({
+      deviceTokens: { operator: deviceToken('op-old', ['operator.read', 'operator.write']), node: deviceToken('node-token') },
+      ...(shared ? { shared } : {}),
+    })
 
   it('drops only that role token and retries once with the shared secret', async () => {
     const h = start({ vault: vaultWithTokens({ token: 'shared' }) })
     const first = await (await fake.gateway.connection(0)).refuse(ERRORS.deviceTokenMismatch)
     expect(first.params.auth).toEqual({ deviceToken: 'op-old' })
-    const second = await (await fake.gateway.connection(1)).handshake({ auth: { method: 'token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op-new' } })
+    const second = await (await fake.gateway.connection(1)).handshake({
+      auth: { method: 'token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'op-new' },
+    })
     expect(second.params.auth).toEqual({ token: 'shared' })
     expect(second.params.role).toBe('operator')
     await waitForPhase(h, 'connected')
@@ -481,4 +541,3 @@ describe('stop', () => {
     await expectNoFurtherSocket(h, 1)
   })
 })
-

@@ -56,7 +56,11 @@ describe('requests', () => {
     const { h, connection } = await connected()
     const result = h.client.request('chat.send', { sessionKey: 'agent:main:main' })
     const request = await connection.request('chat.send')
-    connection.fail(request.id, { code: 'FORBIDDEN', message: 'missing scope: operator.write', details: { code: 'MISSING_SCOPE', missingScope: 'operator.write' } })
+    connection.fail(request.id, {
+      code: 'FORBIDDEN',
+      message: 'missing scope: operator.write',
+      details: { code: 'MISSING_SCOPE', missingScope: 'operator.write' },
+    })
     const error = await result.catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(GatewayRequestError)
     expect(error).toMatchObject({ code: 'FORBIDDEN', retryable: false, details: { missingScope: 'operator.write' } })
@@ -237,7 +241,7 @@ describe('hostile frames', () => {
     const big = 'x'.repeat(2 * 1024 * 1024)
     connection.event('chat', { runId: 'r', sessionKey: 'k', state: 'final', message: { role: 'assistant', content: big } }, 1)
     await vi.waitFor(() => expect(h.events).toHaveLength(1))
-    expect(((h.events[0]!.payload as { message: { content: string } }).message.content).length).toBe(big.length)
+    expect((h.events[0]!.payload as { message: { content: string } }).message.content.length).toBe(big.length)
     await roundTrip(h, connection, 'after-big')
   })
 

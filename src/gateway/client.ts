@@ -1,56 +1,31 @@
 /**
- * One live link to one gateway in one role. It owns the WebSocket, performs the signed handshake,
- * keeps the tokens the gateway hands out, matches responses to requests, fans events out, and
- * reconnects by itself when that can help — and only then.
+ * One live link to one gateway in one role. Over a GatewaySocket (which owns the WebSocket itself)
+ * it performs the signed handshake, keeps the tokens the gateway hands out, matches responses to
+ * requests, fans events out, and reconnects when that can help — and only then.
  */
-import { classifyClose, classifyConnectError, type ConnectFailure, type Problem } from './failure'
-import { buildConnectParams, chooseCredential, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
+import { classifyClose, readConnectAnswer, type ConnectFailure } from './failure'
+import { prepareConnect, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
+import type { ConnectionStatus, Diagnostic } from './connectionStatus'
+import { decodeFrame } from './decodeFrame'
 import { staticEnvironment, type Environment } from './environment'
 import { GatewayDisconnectedError, RoleNotAllowedError } from './errors'
-import { createIdentity, identityFromStored, type DeviceIdentity } from './identity'
+import { gatewayAddress } from './gatewayAddress'
+import { createGatewaySocket, type GatewaySocket, type SocketClose, type SocketFactory } from './gatewaySocket'
+import { loadOrCreateIdentity, type DeviceIdentity } from './identity'
+import { Listeners } from './listeners'
+import { InFlight } from './inFlight'
 import { PendingRequests } from './pendingRequests'
 import { PREOPEN_LEAD_MS, ReconnectSchedule } from './reconnectSchedule'
-import { ConnectChallenge, HelloOk, InboundFrame, type EventFrame, type ResFrame, type Role } from './protocol'
+import { ConnectChallenge, reqFrame, ShutdownEvent, type EventFrame, type HelloOk, type ResFrame, type Role } from './protocol'
 import { defaultScopesFor, isMethodAllowedForRole } from './roles'
 import { defaultTimers, type TimerId, type Timers } from './timers'
-import { persistHelloTokens } from './tokenHandoff'
+import { dropRefusedDeviceToken, persistHelloTokens } from './tokenHandoff'
 import type { GatewayVault } from './vault'
 
 export const CHALLENGE_TIMEOUT_MS = 10_000
 export const HANDSHAKE_TIMEOUT_MS = 15_000
 export const REQUEST_TIMEOUT_MS = 30_000
 export const PAIRING_POLL_MS = 3_000
-const DEFAULT_TICK_INTERVAL_MS = 30_000
-// NOTE: hello-ok's tick interval is the gateway's word, not a promise; a tiny one would make the
-// watchdog drop every link within milliseconds (a reconnect storm), a huge one would overflow setTimeout.
-const MIN_TICK_INTERVAL_MS = 5_000
-const MAX_TICK_INTERVAL_MS = 10 * 60_000
-// NOTE: browsers may only send 1000 or 3000–4999; the Control UI uses 4000 for its own aborts too.
-const CLIENT_ABORT_CLOSE = 4000
-
-export type ConnectionStatus =
-  | { phase: 'idle' }
-  | { phase: 'connecting'; attempt: number }
-  | { phase: 'connected'; hello: HelloOk }
-  | { phase: 'reconnecting'; attempt: number; retryInMs: number; reason: string }
-  | { phase: 'offline' }
-  | { phase: 'waiting-approval'; requestId: string; reason: string; nextCheckInMs: number }
-  | { phase: 'needs-user'; problem: Problem }
-  | { phase: 'stopped' }
-
-export type Diagnostic = { kind: 'malformed-frame' | 'unknown-response' | 'seq-gap' | 'bad-payload'; detail: string }
-
-/** The subset of the WebSocket API the client uses; `ws` in Node and the browser's WebSocket both fit. */
-export interface SocketLike {
-  readonly readyState: number
-  send(data: string): void
-  close(code?: number, reason?: string): void
-  onopen: ((event: unknown) => void) | null
-  onmessage: ((event: { data: unknown }) => void) | null
-  onclose: ((event: { code: number; reason: string }) => void) | null
-  onerror: ((event: unknown) => void) | null
-}
-export type SocketFactory = (url: string) => SocketLike
 
 export type GatewayClientOptions = {
   url: string
@@ -66,8 +41,6 @@ export type GatewayClientOptions = {
   environment?: Environment
 }
 
-const OPEN = 1
-
 export class GatewayClient {
   readonly url: string
   readonly role: Role
@@ -75,14 +48,16 @@ export class GatewayClient {
   private readonly timers: Timers
   private readonly random: () => number
   private readonly environment: Environment
-  private readonly socketFactory: SocketFactory
   private readonly scopes: string[]
   private readonly pending: PendingRequests
-  private readonly eventListeners = new Set<(event: EventFrame) => void>()
-  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>()
-  private readonly diagnosticListeners = new Set<(diagnostic: Diagnostic) => void>()
-  private ws: SocketLike | null = null
+  private readonly steps = new InFlight()
+  private readonly eventListeners = new Listeners<EventFrame>()
+  private readonly statusListeners = new Listeners<ConnectionStatus>()
+  private readonly diagnosticListeners = new Listeners<Diagnostic>()
+  /** The socket of the running client: made by start(), closed by stop(). */
+  private socket: GatewaySocket | null = null
   private identity: DeviceIdentity | null = null
+  /** The id of the connect request of the live socket; it also names that connect attempt (see isCurrent). */
   private connectRequestId: string | null = null
   private isConnectAnswered = false
   private credential: ChosenCredential | null = null
@@ -95,10 +70,7 @@ export class GatewayClient {
   private lastPairingRequestId: string | undefined
   private hello: HelloOk | null = null
   private retryTimer: TimerId | undefined
-  private handshakeTimer: TimerId | undefined
   private connectHoldTimer: TimerId | undefined
-  private watchdogTimer: TimerId | undefined
-  private detachEnvironment: (() => void) | null = null
   private current: ConnectionStatus = { phase: 'idle' }
 
   constructor(private readonly options: GatewayClientOptions) {
@@ -108,7 +80,6 @@ export class GatewayClient {
     this.timers = options.timers ?? defaultTimers
     this.random = options.random ?? Math.random
     this.environment = options.environment ?? staticEnvironment
-    this.socketFactory = options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike)
     this.scopes = options.scopes ?? defaultScopesFor(options.role)
     this.pending = new PendingRequests(this.timers)
     this.schedule = new ReconnectSchedule(() => this.timers.now(), this.random)
@@ -124,67 +95,68 @@ export class GatewayClient {
   }
 
   start(): void {
-    if (this.detachEnvironment) return
-    const offOnline = this.environment.onOnline(() => this.wakeUp())
-    const offOffline = this.environment.onOffline(() => this.goOffline())
-    const offVisible = this.environment.onVisible(() => this.wakeUp())
-    this.detachEnvironment = () => {
-      offOnline()
-      offOffline()
-      offVisible()
-    }
+    if (this.socket) return
+    const socket = createGatewaySocket({ url: this.url, socketFactory: this.options.socketFactory, timers: this.timers, environment: this.environment })
+    socket.onFrame((data) => this.receive(data))
+    socket.onClose((close) => this.handleClose(close))
+    socket.onOffline(() => this.goOffline())
+    socket.onWake(() => this.wakeUp())
+    this.socket = socket
     this.open()
   }
 
+  /** Stops, then resolves once no handshake step can still read or write the vault (before a Forget deletes it). */
+  async shutdown(): Promise<void> {
+    this.stop()
+    await this.steps.settled()
+  }
+
   stop(): void {
-    this.detachEnvironment?.()
-    this.detachEnvironment = null
-    this.retire('client stopped', 1000)
+    this.socket?.close('client stopped')
+    this.socket = null
+    this.drop('client stopped')
     this.timers.clear(this.retryTimer)
     this.setStatus({ phase: 'stopped' })
   }
 
   /** The user pressed Retry or "Check now": try again at once, whatever we were waiting for. */
   retryNow(): void {
-    if (!this.detachEnvironment) return
+    if (!this.socket) return
     if (this.current.phase === 'needs-user') this.usedSharedRetry = false
     this.schedule.dropHold()
-    this.retire('retry requested')
+    this.drop('retry requested')
     this.open()
   }
 
   onEvent(listener: (event: EventFrame) => void): () => void {
-    this.eventListeners.add(listener)
-    return () => this.eventListeners.delete(listener)
+    return this.eventListeners.add(listener)
   }
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
-    this.statusListeners.add(listener)
-    return () => this.statusListeners.delete(listener)
+    return this.statusListeners.add(listener)
   }
 
   onDiagnostic(listener: (diagnostic: Diagnostic) => void): () => void {
-    this.diagnosticListeners.add(listener)
-    return () => this.diagnosticListeners.delete(listener)
+    return this.diagnosticListeners.add(listener)
   }
 
   request(method: string, params?: unknown, options: { timeoutMs?: number } = {}): Promise<unknown> {
     if (!isMethodAllowedForRole(this.role, method)) {
       return Promise.reject(new RoleNotAllowedError(`${method} is not available to a ${this.role} connection`))
     }
-    const ws = this.ws
-    if (!ws || ws.readyState !== OPEN || this.current.phase !== 'connected') {
+    const socket = this.socket
+    if (socket?.status !== 'open' || this.current.phase !== 'connected') {
       return Promise.reject(new GatewayDisconnectedError(`${method} not sent: not connected`))
     }
     const id = this.nextId()
-    const frame = JSON.stringify({ type: 'req', id, method, ...(params === undefined ? {} : { params }) })
+    const frame = JSON.stringify(reqFrame(id, method, params))
     const maxPayload = this.hello?.policy?.maxPayload
     // NOTE: the gateway's limit is in bytes; frame.length counts UTF-16 units.
     if (maxPayload !== undefined && new TextEncoder().encode(frame).byteLength > maxPayload) {
       return Promise.reject(new RangeError(`${method} is larger than the gateway accepts (${maxPayload} bytes)`))
     }
     const result = this.pending.add(id, method, options.timeoutMs ?? REQUEST_TIMEOUT_MS)
-    ws.send(frame)
+    socket.send(frame)
     return result
   }
 
@@ -195,35 +167,32 @@ export class GatewayClient {
 
   private setStatus(status: ConnectionStatus): void {
     this.current = status
-    notifyAll(this.statusListeners, status)
+    this.statusListeners.notify(status)
   }
 
   private diagnose(kind: Diagnostic['kind'], detail: string): void {
-    notifyAll(this.diagnosticListeners, { kind, detail })
+    this.diagnosticListeners.notify({ kind, detail })
   }
 
-  /**
-   * NOTE: a browser's WebSocket can sit half-dead for minutes after the network goes away; the
-   * `offline` event is the earliest honest signal, so the link is dropped and messages queue.
-   */
+  /** The socket has dropped its link (if it had one): wait for the network, unless nothing was under way. */
   private goOffline(): void {
     const phase = this.current.phase
     if (phase === 'needs-user' || phase === 'stopped' || phase === 'idle') return
-    this.retire('browser offline')
+    this.drop('browser offline')
     this.timers.clear(this.retryTimer)
     this.setStatus({ phase: 'offline' })
   }
 
+  /** Back online or visible with no socket live: waiting out a backoff, or the network, is over. */
   private wakeUp(): void {
     const phase = this.current.phase
-    // A socket opened ahead of the gateway's retryAfterMs is already on its way: one socket at a time.
-    if (this.ws) return
     if (phase === 'reconnecting' || phase === 'offline') this.open()
   }
 
   private open(): void {
     this.timers.clear(this.retryTimer)
-    if (!this.detachEnvironment) return // stopped while an async step was under way
+    const socket = this.socket
+    if (!socket) return // stopped while an async step was under way
     if (!this.environment.isOnline()) {
       this.setStatus({ phase: 'offline' })
       return
@@ -237,102 +206,72 @@ export class GatewayClient {
     }
     // A socket opened while the gateway's wait runs out stays "reconnecting" until its connect leaves.
     if (holdMs === 0 || this.current.phase !== 'reconnecting') this.setStatus({ phase: 'connecting', attempt: this.schedule.attempt })
-    const ws = this.socketFactory(this.url)
-    this.ws = ws
-    this.lastSeq = null
-    this.isConnectAnswered = false
-    // A shutdown hint belongs to the connection that sent it.
-    this.restartExpectedMs = undefined
-    this.handshakeTimer = this.timers.set(() => this.abort(ws, 'connect timeout'), CHALLENGE_TIMEOUT_MS)
-    ws.onmessage = (event) => {
-      if (this.ws === ws) this.receive(ws, event.data)
-    }
-    ws.onclose = (event) => {
-      if (this.ws === ws) this.handleClose(event.code, event.reason)
-    }
-    ws.onerror = () => {} // a close event always follows; it carries what we need
+    socket.open()
+    socket.setDeadline(CHALLENGE_TIMEOUT_MS, 'connect timeout')
   }
 
-  /** Forgets the current socket so nothing it still emits is acted on, and closes it. */
-  private retire(reason: string, code = CLIENT_ABORT_CLOSE): void {
-    const ws = this.ws
-    this.ws = null
+  /**
+   * Ends the live socket (unless it already ended by itself) and all that belongs to its connection:
+   * handshake, hello, seq count, shutdown hint, requests. Every socket's end comes through here.
+   */
+  private drop(reason: string): void {
+    this.socket?.drop(reason)
     this.hello = null
     this.connectRequestId = null
-    this.timers.clear(this.handshakeTimer)
+    this.isConnectAnswered = false
+    this.lastSeq = null
+    this.restartExpectedMs = undefined
     this.timers.clear(this.connectHoldTimer)
-    this.timers.clear(this.watchdogTimer)
     this.pending.rejectAll(reason)
-    if (ws) {
-      ws.onmessage = null
-      ws.onclose = null
-      try {
-        ws.close(code, reason)
-      } catch {
-        // already closing
-      }
-    }
   }
 
-  private abort(ws: SocketLike, reason: string): void {
-    if (this.ws !== ws) return
-    this.retire(reason)
-    this.act({ action: 'retry', reason })
+  private abort(reason: string): void {
+    this.drop(reason)
+    this.steps.track(this.act({ action: 'retry', reason }))
   }
 
-  private handleClose(code: number, reason: string): void {
-    this.retire(reason || `closed (${code})`)
-    const failure = classifyClose(code, reason)
-    if (failure.action === 'retry' && this.restartExpectedMs !== undefined) {
-      const retryAfterMs = this.restartExpectedMs
-      this.restartExpectedMs = undefined
-      this.act({ action: 'retry', retryAfterMs, reason: 'gateway restarting' })
-      return
-    }
-    this.act(failure)
+  /** A handshake step resumed after an await acts only for its own socket (TLSyncClient's connectRequestId check). */
+  private isCurrent(attempt: string): boolean {
+    return this.connectRequestId === attempt
   }
 
-  private receive(ws: SocketLike, data: unknown): void {
-    // NOTE: the protocol is text frames only. A binary frame arrives as a Buffer in Node and as a Blob
-    // or ArrayBuffer in browsers; stringifying it would accept it on one platform and not the others.
-    if (typeof data !== 'string') {
-      this.diagnose('malformed-frame', 'binary frame')
+  private handleClose(close: SocketClose): void {
+    if (close.by === 'timeout') {
+      this.abort(close.reason)
       return
     }
-    let json: unknown
-    try {
-      json = JSON.parse(data)
-    } catch {
-      this.diagnose('malformed-frame', 'frame is not JSON')
-      return
-    }
-    const parsed = InboundFrame.safeParse(json)
-    if (!parsed.success) {
-      this.diagnose('malformed-frame', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
-      return
-    }
-    const frame = parsed.data
-    if (this.hello) this.armWatchdog(ws)
-    if (frame.type === 'res') this.receiveResponse(ws, frame)
-    else this.receiveEvent(ws, frame)
+    const { code, reason } = close
+    const failure = classifyClose(code, reason, this.restartExpectedMs)
+    this.drop(reason || `closed (${code})`)
+    this.steps.track(this.act(failure))
   }
 
-  private receiveResponse(ws: SocketLike, frame: ResFrame): void {
+  private receive(data: unknown): void {
+    const decoded = decodeFrame(data, this.hello?.policy?.maxPayload)
+    if (!decoded.ok) {
+      this.diagnose(decoded.oversized ? 'oversized-frame' : 'malformed-frame', decoded.detail)
+      return
+    }
+    const { frame } = decoded
+    if (this.hello) this.socket?.armWatchdog(this.hello.policy?.tickIntervalMs)
+    if (frame.type === 'res') this.receiveResponse(frame)
+    else this.receiveEvent(frame)
+  }
+
+  private receiveResponse(frame: ResFrame): void {
     if (frame.id === this.connectRequestId) {
       // A second answer to the same connect (a confused or hostile peer) must not tear down the link.
       if (this.isConnectAnswered) return
       this.isConnectAnswered = true
-      void this.receiveConnectResponse(ws, frame).catch((error: unknown) => this.failInternally(ws, error))
+      this.steps.track(this.receiveConnectResponse(frame).catch((error: unknown) => this.failInternally(frame.id, error)))
       return
     }
     if (!this.pending.settle(frame)) this.diagnose('unknown-response', `response for unknown request id`)
   }
 
-  private receiveEvent(ws: SocketLike, frame: EventFrame): void {
+  private receiveEvent(frame: EventFrame): void {
     if (!this.hello) {
-      if (frame.event === 'connect.challenge' && !this.connectRequestId) {
-        void this.answerChallenge(ws, frame.payload).catch((error: unknown) => this.failInternally(ws, error))
-      }
+      if (frame.event === 'connect.challenge' && !this.connectRequestId) this.steps.track(this.answerChallenge(frame.payload))
       return
     }
     if (frame.seq !== undefined) {
@@ -342,113 +281,90 @@ export class GatewayClient {
       if (this.lastSeq === null || frame.seq > this.lastSeq) this.lastSeq = frame.seq
     }
     if (frame.event === 'shutdown') {
-      const restart = (frame.payload as { restartExpectedMs?: unknown } | undefined)?.restartExpectedMs
-      if (typeof restart === 'number' && restart >= 0) this.restartExpectedMs = restart
+      const shutdown = ShutdownEvent.safeParse(frame.payload)
+      if (shutdown.success && shutdown.data.restartExpectedMs !== undefined) this.restartExpectedMs = shutdown.data.restartExpectedMs
     }
-    notifyAll(this.eventListeners, frame)
+    this.eventListeners.notify(frame)
   }
 
-  private async answerChallenge(ws: SocketLike, payload: unknown): Promise<void> {
+  /** Answers the challenge with this socket's connect request, held back while the gateway asked us to wait. */
+  private async answerChallenge(payload: unknown): Promise<void> {
     const challenge = ConnectChallenge.safeParse(payload)
     if (!challenge.success) {
       this.diagnose('bad-payload', 'connect.challenge without a usable nonce or ts')
-      this.abort(ws, 'invalid challenge')
+      this.abort('invalid challenge')
       return
     }
-    this.connectRequestId = this.nextId()
-    const identity = await this.loadIdentity()
-    const credentials = await this.vault.loadCredentials()
-    if (this.ws !== ws) return
-    const credential = chooseCredential(credentials, this.role, this.scopes)
-    if (!credential) {
-      this.retire('no credentials')
-      this.act({ action: 'stop', problem: { kind: 'no-credentials' } })
-      return
+    const attempt = (this.connectRequestId = this.nextId())
+    try {
+      const identity = (this.identity ??= await loadOrCreateIdentity(this.vault))
+      const { clientInfo, extras } = this.options
+      const address = gatewayAddress(this.url)
+      const connect = await prepareConnect({
+        vault: this.vault,
+        identity,
+        challenge: challenge.data,
+        role: this.role,
+        scopes: this.scopes,
+        address,
+        clientInfo,
+        extras,
+      })
+      if (!this.isCurrent(attempt)) return
+      if (!connect) {
+        this.drop('no credentials')
+        this.steps.track(this.act({ action: 'stop', problem: { kind: 'no-credentials' } }))
+        return
+      }
+      this.credential = connect.credential
+      const frame = JSON.stringify(reqFrame(attempt, 'connect', connect.params))
+      const holdMs = this.schedule.connectHoldMs()
+      if (holdMs > 0) this.connectHoldTimer = this.timers.set(() => this.sendConnect(attempt, frame), holdMs)
+      else this.sendConnect(attempt, frame)
+    } catch (error) {
+      this.failInternally(attempt, error)
     }
-    this.credential = credential
-    const params = await buildConnectParams({
-      challenge: challenge.data,
-      identity,
-      role: this.role,
-      credential,
-      clientInfo: this.options.clientInfo,
-      extras: this.options.extras,
-    })
-    if (this.ws !== ws) return
-    const frame = JSON.stringify({ type: 'req', id: this.connectRequestId, method: 'connect', params })
-    const holdMs = this.schedule.connectHoldMs()
-    if (holdMs > 0) this.connectHoldTimer = this.timers.set(() => this.sendConnect(ws, frame), holdMs)
-    else this.sendConnect(ws, frame)
   }
 
-  private sendConnect(ws: SocketLike, frame: string): void {
-    if (this.ws !== ws) return
+  private sendConnect(attempt: string, frame: string): void {
+    const socket = this.socket
+    if (!socket || !this.isCurrent(attempt)) return
     if (this.current.phase !== 'connecting') this.setStatus({ phase: 'connecting', attempt: this.schedule.attempt })
-    this.timers.clear(this.handshakeTimer)
-    this.handshakeTimer = this.timers.set(() => this.abort(ws, 'connect timeout'), HANDSHAKE_TIMEOUT_MS)
-    ws.send(frame)
+    socket.setDeadline(HANDSHAKE_TIMEOUT_MS, 'connect timeout')
+    if (this.credential && socket.sendBound(frame, this.credential.address)) return
+    this.drop('credential bound to another gateway')
+    this.steps.track(this.act({ action: 'stop', problem: { kind: 'no-credentials' } }))
   }
 
-  private async loadIdentity(): Promise<DeviceIdentity> {
-    if (this.identity) return this.identity
-    let stored = await this.vault.loadIdentity()
-    if (!stored) {
-      stored = await createIdentity()
-      await this.vault.saveIdentity(stored)
-    }
-    this.identity = identityFromStored(stored)
-    return this.identity
-  }
-
-  private async receiveConnectResponse(ws: SocketLike, frame: ResFrame): Promise<void> {
-    this.timers.clear(this.handshakeTimer)
-    const credential = this.credential
-    if (!frame.ok || !credential) {
-      this.retire('connect refused')
-      const error = frame.error ?? { code: 'UNKNOWN', message: 'connect refused without a reason' }
-      await this.act(classifyConnectError(error, this.role))
+  private async receiveConnectResponse(frame: ResFrame): Promise<void> {
+    this.socket?.clearDeadline()
+    const answer = readConnectAnswer(frame, this.role, this.credential)
+    if (!answer.ok) {
+      if (answer.diagnostic) this.diagnose('bad-payload', answer.diagnostic)
+      this.drop(answer.reason)
+      await this.act(answer.failure)
       return
     }
-    const hello = HelloOk.safeParse(frame.payload)
-    if (!hello.success) {
-      this.diagnose('bad-payload', 'hello-ok does not match the protocol')
-      this.retire('bad hello')
-      this.act({ action: 'stop', problem: { kind: 'rejected', code: 'BAD_HELLO', message: 'The gateway answered with a hello this app does not understand.' } })
-      return
-    }
-    const grantedRole = hello.data.auth?.role
-    if (grantedRole !== undefined && grantedRole !== this.role) {
-      // NOTE: we never adopt a role the user did not choose; a mismatch is a gateway bug to report, not to follow.
-      this.retire('role mismatch')
-      this.act({ action: 'stop', problem: { kind: 'rejected', code: 'ROLE_MISMATCH', message: `The gateway connected this device as ${grantedRole}, not ${this.role}.` } })
-      return
-    }
-    this.hello = hello.data
-    await persistHelloTokens(this.vault, this.role, hello.data, credential)
-    if (this.ws !== ws) return
+    const { hello, credential } = answer
+    this.hello = hello
+    await persistHelloTokens(this.vault, this.role, hello, credential)
+    if (!this.isCurrent(frame.id)) return
     this.schedule.reset()
     this.usedSharedRetry = false
     this.lastPairingRequestId = undefined
-    this.armWatchdog(ws)
-    this.setStatus({ phase: 'connected', hello: hello.data })
+    this.socket?.armWatchdog(hello.policy?.tickIntervalMs)
+    this.setStatus({ phase: 'connected', hello })
   }
 
   /**
    * Storage failed mid-handshake (quota, a blocked IndexedDB): drop this socket and back off rather
    * than hang in "connecting" with no timer armed.
    */
-  private failInternally(ws: SocketLike, error: unknown): void {
-    if (this.ws !== ws) return
+  private failInternally(attempt: string, error: unknown): void {
+    if (!this.isCurrent(attempt)) return
     this.diagnose('bad-payload', `handshake step failed: ${error instanceof Error ? error.name : 'error'}`)
-    this.retire('internal error')
-    void this.act({ action: 'retry', reason: 'could not store the connection’s credentials' })
-  }
-
-  private armWatchdog(ws: SocketLike): void {
-    this.timers.clear(this.watchdogTimer)
-    const announcedMs = this.hello?.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS
-    const tickMs = Math.min(Math.max(announcedMs, MIN_TICK_INTERVAL_MS), MAX_TICK_INTERVAL_MS)
-    this.watchdogTimer = this.timers.set(() => this.abort(ws, 'tick timeout'), 2 * tickMs)
+    this.drop('internal error')
+    this.steps.track(this.act({ action: 'retry', reason: 'could not store the connection’s credentials' }))
   }
 
   private async act(failure: ConnectFailure): Promise<void> {
@@ -478,13 +394,7 @@ export class GatewayClient {
         return
       }
       case 'drop-device-token': {
-        let fallback: ChosenCredential | null = null
-        try {
-          await this.vault.deleteDeviceToken(this.role)
-          fallback = chooseCredential(await this.vault.loadCredentials(), this.role, this.scopes)
-        } catch {
-          // Storage failed; the user still has to be told, and the refused token is skipped anyway.
-        }
+        const fallback = await dropRefusedDeviceToken(this.vault, this.role, this.scopes, gatewayAddress(this.url))
         if (fallback && !this.usedSharedRetry) {
           this.usedSharedRetry = true
           this.open()
@@ -499,24 +409,4 @@ export class GatewayClient {
         return
     }
   }
-}
-
-/**
- * Calls every listener the way EventTarget does: one that throws is reported and the others still
- * get the value (a throw would otherwise also escape the socket's message handler mid-frame).
- */
-function notifyAll<T>(listeners: Iterable<(value: T) => void>, value: T): void {
-  for (const listener of listeners) {
-    try {
-      listener(value)
-    } catch (error) {
-      reportListenerError(error)
-    }
-  }
-}
-
-function reportListenerError(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError
-  if (typeof report === 'function') report(error)
-  else console.error(error)
 }

@@ -5,7 +5,7 @@
 import type { DeviceIdentity } from './identity'
 import { PROTOCOL_VERSION, type ConnectChallenge, type Role } from './protocol'
 import { buildV3Payload } from './signature'
-import type { Credentials } from './vault'
+import type { Credentials, GatewayVault } from './vault'
 
 /**
  * NOTE: the protocol doc's verified table: browser identities (`openclaw-control-ui`, `webchat-ui`,
@@ -23,39 +23,31 @@ export type ChosenCredential = {
   /** The value the v3 signature covers: auth.token ?? auth.deviceToken ?? auth.bootstrapToken ?? "". */
   signedToken: string
   scopes: string[]
+  /** The gateway address the credential is bound to: the socket sends it to no other (GatewaySocket.sendBound). */
+  address: string
 }
 
-export type CredentialOptions = {
-  /** Skip the stored device token (it was just refused) and fall through to the next credential. */
-  skipDeviceToken?: boolean
-}
-
-/** Stored device token for the role → else bootstrap token → else the shared secret the user typed. */
-export function chooseCredential(
-  credentials: Credentials,
-  role: Role,
-  wantedScopes: readonly string[],
-  options: CredentialOptions = {},
-): ChosenCredential | null {
+/**
+ * For the gateway at `address` (gatewayAddress of the socket's URL): its stored device token for
+ * the role → else its bootstrap token → else the shared secret the user typed for it. A credential
+ * bound to another address, or to none, is never chosen: a token goes back only where it came from.
+ */
+export function chooseCredential(credentials: Credentials, role: Role, wantedScopes: readonly string[], address: string): ChosenCredential | null {
   const stored = credentials.deviceTokens[role]
-  if (stored && !options.skipDeviceToken) {
+  if (stored && stored.address === address) {
     // Reconnect with scopes the token covers; the gateway refuses a request wider than the token.
     const scopes = wantedScopes.filter((scope) => stored.scopes.includes(scope))
-    return { source: 'device-token', auth: { deviceToken: stored.token }, signedToken: stored.token, scopes }
+    return { source: 'device-token', auth: { deviceToken: stored.token }, signedToken: stored.token, scopes, address }
   }
   const scopes = [...wantedScopes]
-  if (credentials.bootstrap) {
-    const token = credentials.bootstrap.token
-    return { source: 'bootstrap-token', auth: { bootstrapToken: token }, signedToken: token, scopes }
+  const bootstrap = credentials.bootstrap
+  if (bootstrap?.addresses?.includes(address)) {
+    return { source: 'bootstrap-token', auth: { bootstrapToken: bootstrap.token }, signedToken: bootstrap.token, scopes, address }
   }
   const shared = credentials.shared
-  if (shared && 'token' in shared) {
-    return { source: 'shared-token', auth: { token: shared.token }, signedToken: shared.token, scopes }
-  }
-  if (shared && 'password' in shared) {
-    return { source: 'shared-password', auth: { password: shared.password }, signedToken: '', scopes }
-  }
-  return null
+  if (!shared?.addresses?.includes(address)) return null
+  if ('token' in shared) return { source: 'shared-token', auth: { token: shared.token }, signedToken: shared.token, scopes, address }
+  return { source: 'shared-password', auth: { password: shared.password }, signedToken: '', scopes, address }
 }
 
 export type ClientInfo = { version: string; displayName?: string; locale?: string; userAgent?: string }
@@ -110,4 +102,25 @@ export async function buildConnectParams(input: {
     ...(clientInfo.locale ? { locale: clientInfo.locale } : {}),
     ...(clientInfo.userAgent ? { userAgent: clientInfo.userAgent } : {}),
   }
+}
+
+/**
+ * What one attempt's `connect` request carries: the credential to present, read from the vault,
+ * and the signed params. Null when the vault holds no credential for the role.
+ */
+export async function prepareConnect(input: {
+  vault: GatewayVault
+  identity: DeviceIdentity
+  challenge: ConnectChallenge
+  role: Role
+  scopes: readonly string[]
+  /** The address of the socket the connect goes out on. */
+  address: string
+  clientInfo: ClientInfo
+  extras?: ConnectExtras
+}): Promise<{ credential: ChosenCredential; params: Record<string, unknown> } | null> {
+  const { vault, scopes, address, ...rest } = input
+  const credential = chooseCredential(await vault.loadCredentials(), input.role, scopes, address)
+  if (!credential) return null
+  return { credential, params: await buildConnectParams({ ...rest, credential }) }
 }

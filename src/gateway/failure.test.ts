@@ -27,8 +27,20 @@ const pairingError = (reason: string, requestId?: string): ErrorShape => ({
 // §7 rows 1–17 (row 7 is row 12; row 8b succeeds; row 17 has no response, see classifyClose), as documented.
 const ROWS = {
   startup: { code: 'UNAVAILABLE', message: 'gateway starting; retry shortly', retryable: true, retryAfterMs: 500, details: { reason: 'startup-sidecars' } },
-  restartDrain: { code: 'UNAVAILABLE', message: 'connect unavailable during gateway restart', retryable: true, retryAfterMs: 1000, details: { method: 'connect', reason: 'restart', phase: 'draining' } },
-  suspensionDrain: { code: 'UNAVAILABLE', message: 'connect unavailable during gateway suspension', retryable: true, retryAfterMs: 1000, details: { method: 'connect', reason: 'suspension', phase: 'suspended' } },
+  restartDrain: {
+    code: 'UNAVAILABLE',
+    message: 'connect unavailable during gateway restart',
+    retryable: true,
+    retryAfterMs: 1000,
+    details: { method: 'connect', reason: 'restart', phase: 'draining' },
+  },
+  suspensionDrain: {
+    code: 'UNAVAILABLE',
+    message: 'connect unavailable during gateway suspension',
+    retryable: true,
+    retryAfterMs: 1000,
+    details: { method: 'connect', reason: 'suspension', phase: 'suspended' },
+  },
   protocolMismatch: {
     code: 'INVALID_REQUEST',
     message: 'protocol mismatch',
@@ -45,14 +57,38 @@ const ROWS = {
     message: 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)',
     details: { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED', reason: 'origin not allowed' },
   },
-  controlUiIdentity: { code: 'INVALID_REQUEST', message: 'control ui requires device identity (use HTTPS or localhost secure context)', details: { code: 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED' } },
+  controlUiIdentity: {
+    code: 'INVALID_REQUEST',
+    message: 'control ui requires device identity (use HTTPS or localhost secure context)',
+    details: { code: 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED' },
+  },
   deviceIdentity: { code: 'NOT_PAIRED', message: 'device identity required', details: { code: 'DEVICE_IDENTITY_REQUIRED' } },
-  deviceIdMismatch: { code: 'INVALID_REQUEST', message: 'device identity mismatch', details: { code: 'DEVICE_AUTH_DEVICE_ID_MISMATCH', reason: 'device-id-mismatch' } },
-  signatureExpired: { code: 'INVALID_REQUEST', message: 'device signature expired', details: { code: 'DEVICE_AUTH_SIGNATURE_EXPIRED', reason: 'device-signature-stale' } },
+  deviceIdMismatch: {
+    code: 'INVALID_REQUEST',
+    message: 'device identity mismatch',
+    details: { code: 'DEVICE_AUTH_DEVICE_ID_MISMATCH', reason: 'device-id-mismatch' },
+  },
+  signatureExpired: {
+    code: 'INVALID_REQUEST',
+    message: 'device signature expired',
+    details: { code: 'DEVICE_AUTH_SIGNATURE_EXPIRED', reason: 'device-signature-stale' },
+  },
   nonceRequired: { code: 'INVALID_REQUEST', message: 'device nonce required', details: { code: 'DEVICE_AUTH_NONCE_REQUIRED', reason: 'device-nonce-missing' } },
-  nonceMismatch: { code: 'INVALID_REQUEST', message: 'device nonce mismatch', details: { code: 'DEVICE_AUTH_NONCE_MISMATCH', reason: 'device-nonce-mismatch' } },
-  signatureInvalid: { code: 'INVALID_REQUEST', message: 'device signature invalid', details: { code: 'DEVICE_AUTH_SIGNATURE_INVALID', reason: 'device-signature' } },
-  publicKeyInvalid: { code: 'INVALID_REQUEST', message: 'device public key invalid', details: { code: 'DEVICE_AUTH_PUBLIC_KEY_INVALID', reason: 'device-public-key' } },
+  nonceMismatch: {
+    code: 'INVALID_REQUEST',
+    message: 'device nonce mismatch',
+    details: { code: 'DEVICE_AUTH_NONCE_MISMATCH', reason: 'device-nonce-mismatch' },
+  },
+  signatureInvalid: {
+    code: 'INVALID_REQUEST',
+    message: 'device signature invalid',
+    details: { code: 'DEVICE_AUTH_SIGNATURE_INVALID', reason: 'device-signature' },
+  },
+  publicKeyInvalid: {
+    code: 'INVALID_REQUEST',
+    message: 'device public key invalid',
+    details: { code: 'DEVICE_AUTH_PUBLIC_KEY_INVALID', reason: 'device-public-key' },
+  },
   verifiedUser: { code: 'NOT_PAIRED', message: 'operator role policies require a verified user identity', details: { code: 'AUTH_VERIFIED_USER_REQUIRED' } },
   nodePairingUnavailable: { code: 'NOT_PAIRED', message: 'authenticated node pairing identity unavailable' },
   nodePairingChanged: { code: 'NOT_PAIRED', message: 'node pairing changed during connect' },
@@ -68,8 +104,16 @@ const ROWS = {
 // §7.1, one entry per details.code.
 const AUTH = {
   tokenMissing: authError('AUTH_TOKEN_MISSING', 'token_missing', 'unauthorized: gateway token missing (provide gateway auth token)'),
-  tokenMismatch: authError('AUTH_TOKEN_MISMATCH', 'token_mismatch', 'unauthorized: gateway token mismatch (open the dashboard URL and paste the token in Control UI settings)'),
-  tokenNotConfigured: authError('AUTH_TOKEN_NOT_CONFIGURED', 'token_missing_config', 'unauthorized: gateway token not configured on gateway (set gateway.auth.token)'),
+  tokenMismatch: authError(
+    'AUTH_TOKEN_MISMATCH',
+    'token_mismatch',
+    'unauthorized: gateway token mismatch (open the dashboard URL and paste the token in Control UI settings)',
+  ),
+  tokenNotConfigured: authError(
+    'AUTH_TOKEN_NOT_CONFIGURED',
+    'token_missing_config',
+    'unauthorized: gateway token not configured on gateway (set gateway.auth.token)',
+  ),
   passwordMissing: authError('AUTH_PASSWORD_MISSING', 'password_missing', 'unauthorized: gateway password missing (enter the password in Control UI settings)'),
   passwordMismatch: authError('AUTH_PASSWORD_MISMATCH', 'password_mismatch', 'unauthorized: gateway password mismatch'),
   passwordNotConfigured: authError('AUTH_PASSWORD_NOT_CONFIGURED', 'password_missing_config', 'unauthorized: gateway password not configured'),
@@ -80,7 +124,10 @@ const AUTH = {
   bootstrapInvalid: authError('AUTH_BOOTSTRAP_TOKEN_INVALID', 'bootstrap_token_invalid', 'unauthorized: setup code invalid, expired, revoked, or already used'),
   deviceTokenMismatch: authError('AUTH_DEVICE_TOKEN_MISMATCH', 'device_token_mismatch', 'unauthorized: device token mismatch (rotate/reissue device token)'),
   scopeMismatch: authError('AUTH_SCOPE_MISMATCH', 'scope_mismatch', 'unauthorized: device token scope mismatch (re-pair or approve scope upgrade)'),
-  rateLimited: authError('AUTH_RATE_LIMITED', 'rate_limited', 'unauthorized: too many failed authentication attempts (retry later)', { retryable: true, retryAfterMs: 300_000 }),
+  rateLimited: authError('AUTH_RATE_LIMITED', 'rate_limited', 'unauthorized: too many failed authentication attempts (retry later)', {
+    retryable: true,
+    retryAfterMs: 300_000,
+  }),
 } satisfies Record<string, ErrorShape>
 
 describe('classifyConnectError: retryable drains (§6, §7 rows 1–2)', () => {
@@ -88,7 +135,10 @@ describe('classifyConnectError: retryable drains (§6, §7 rows 1–2)', () => {
     expect(classifyConnectError(ROWS.startup, 'operator')).toEqual({ action: 'retry', connectAfterMs: 500, reason: ROWS.startup.message })
   })
 
-  it.each([['restart', ROWS.restartDrain], ['suspension', ROWS.suspensionDrain]])('retries a %s drain after the 1000 ms it asks for', (_name, error) => {
+  it.each([
+    ['restart', ROWS.restartDrain],
+    ['suspension', ROWS.suspensionDrain],
+  ])('retries a %s drain after the 1000 ms it asks for', (_name, error) => {
     expect(classifyConnectError(error, 'operator')).toEqual({ action: 'retry', connectAfterMs: 1000, reason: error.message })
   })
 
@@ -106,11 +156,17 @@ describe('classifyConnectError: retryable drains (§6, §7 rows 1–2)', () => {
 })
 
 describe('classifyConnectError: terminal rows of §7', () => {
-  it.each([['INVALID_REQUEST', ROWS.protocolMismatch], ['UNAVAILABLE reloadRequired', ROWS.buildMismatch]])('stops on PROTOCOL_MISMATCH (%s)', (_name, error) => {
+  it.each([
+    ['INVALID_REQUEST', ROWS.protocolMismatch],
+    ['UNAVAILABLE reloadRequired', ROWS.buildMismatch],
+  ])('stops on PROTOCOL_MISMATCH (%s)', (_name, error) => {
     expect(classifyConnectError(error, 'operator')).toEqual({ action: 'stop', problem: { kind: 'protocol-mismatch', message: error.message } })
   })
 
-  it.each([['missing', ROWS.originMissing], ['not allowed', ROWS.originNotAllowed]])('stops with origin-not-allowed when the origin is %s', (_name, error) => {
+  it.each([
+    ['missing', ROWS.originMissing],
+    ['not allowed', ROWS.originNotAllowed],
+  ])('stops with origin-not-allowed when the origin is %s', (_name, error) => {
     expect(classifyConnectError(error, 'operator')).toEqual({ action: 'stop', problem: { kind: 'origin-not-allowed', message: error.message } })
   })
 
@@ -142,7 +198,10 @@ describe('classifyConnectError: terminal rows of §7', () => {
 
   it('ignores details that are not an object', () => {
     expect(classifyConnectError({ code: 'INVALID_REQUEST', message: 'm', details: 'PAIRING_REQUIRED' }, 'operator').action).toBe('stop')
-    expect(classifyConnectError({ code: 'UNAVAILABLE', message: 'm', details: null, retryAfterMs: 10 }, 'operator')).toMatchObject({ action: 'retry', connectAfterMs: 10 })
+    expect(classifyConnectError({ code: 'UNAVAILABLE', message: 'm', details: null, retryAfterMs: 10 }, 'operator')).toMatchObject({
+      action: 'retry',
+      connectAfterMs: 10,
+    })
   })
 })
 
@@ -160,12 +219,18 @@ describe('classifyConnectError: authentication failures (§7.1)', () => {
     expect(classifyConnectError(error, 'operator')).toEqual({ action: 'stop', problem: { kind: 'auth-failed', code, message: error.message } })
   })
 
-  it.each([['AUTH_TAILSCALE_IDENTITY_MISSING', AUTH.tailscale], ['AUTH_IDENTITY_HEADER_REQUIRED', AUTH.identityHeader]])('%s stops', (code, error) => {
+  it.each([
+    ['AUTH_TAILSCALE_IDENTITY_MISSING', AUTH.tailscale],
+    ['AUTH_IDENTITY_HEADER_REQUIRED', AUTH.identityHeader],
+  ])('%s stops', (code, error) => {
     expect(classifyConnectError(error, 'operator')).toEqual({ action: 'stop', problem: { kind: 'rejected', code, message: error.message } })
   })
 
   it('AUTH_BOOTSTRAP_TOKEN_INVALID stops as bootstrap-invalid', () => {
-    expect(classifyConnectError(AUTH.bootstrapInvalid, 'operator')).toEqual({ action: 'stop', problem: { kind: 'bootstrap-invalid', message: AUTH.bootstrapInvalid.message } })
+    expect(classifyConnectError(AUTH.bootstrapInvalid, 'operator')).toEqual({
+      action: 'stop',
+      problem: { kind: 'bootstrap-invalid', message: AUTH.bootstrapInvalid.message },
+    })
   })
 
   it.each([
@@ -186,18 +251,28 @@ describe('classifyConnectError: authentication failures (§7.1)', () => {
 })
 
 describe('classifyConnectError: PAIRING_REQUIRED (§9.3)', () => {
-  it.each(['not-paired', 'role-upgrade', 'scope-upgrade', 'metadata-upgrade'])('waits for approval of a %s request, carrying requestId and reason', (reason) => {
-    expect(classifyConnectError(pairingError(reason, 'req-1'), 'operator')).toEqual({
-      action: 'wait-approval',
-      problem: { kind: 'pairing-pending', requestId: 'req-1', reason },
-    })
-  })
+  it.each(['not-paired', 'role-upgrade', 'scope-upgrade', 'metadata-upgrade'])(
+    'waits for approval of a %s request, carrying requestId and reason',
+    (reason) => {
+      expect(classifyConnectError(pairingError(reason, 'req-1'), 'operator')).toEqual({
+        action: 'wait-approval',
+        problem: { kind: 'pairing-pending', requestId: 'req-1', reason },
+      })
+    },
+  )
 
   it('waits with the verbatim §9.3 details, including the retry hints', () => {
     const error = {
       code: 'NOT_PAIRED',
       message: 'pairing required: device is not approved yet',
-      details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: '6a1f', recommendedNextStep: 'wait_then_retry', retryable: true, pauseReconnect: false },
+      details: {
+        code: 'PAIRING_REQUIRED',
+        reason: 'not-paired',
+        requestId: '6a1f',
+        recommendedNextStep: 'wait_then_retry',
+        retryable: true,
+        pauseReconnect: false,
+      },
     }
     expect(classifyConnectError(error, 'operator')).toMatchObject({ action: 'wait-approval', problem: { requestId: '6a1f', reason: 'not-paired' } })
   })

@@ -3,7 +3,8 @@
  * answers: try again by ourselves, or stop and tell the user what to do. Anything we do not
  * recognise stops: a loop of unexplained failures is worse than one clear message.
  */
-import type { ErrorShape } from './protocol'
+import type { ChosenCredential } from './connectParams'
+import { HelloOk, type ErrorShape, type ResFrame } from './protocol'
 
 /** A failure only the user can fix. Each kind maps to one screen with its cause and its fix. */
 export type Problem =
@@ -84,11 +85,45 @@ export function classifyConnectError(error: ErrorShape, role: string): ConnectFa
   return { action: 'stop', problem: { kind: 'rejected', code: detailCode ?? error.code, message } }
 }
 
-/** Close codes that say "do not come back with the same request" on their own (no error frame). */
-export function classifyClose(code: number, reason: string): ConnectFailure {
+/**
+ * Close codes that say "do not come back with the same request" on their own (no error frame).
+ * `restartExpectedMs`: what the connection's `shutdown` event announced, if it sent one.
+ */
+export function classifyClose(code: number, reason: string, restartExpectedMs?: number): ConnectFailure {
   // NOTE: 1002 is sent only after a protocol mismatch; 1009 means our frame was too big for the
   // pre-auth cap, which a retry would repeat exactly.
   if (code === 1002) return { action: 'stop', problem: { kind: 'protocol-mismatch', message: reason || 'protocol mismatch' } }
   if (code === 1009) return { action: 'stop', problem: { kind: 'rejected', code: 'PAYLOAD_TOO_LARGE', message: reason || 'frame too large' } }
+  if (restartExpectedMs !== undefined) return { action: 'retry', retryAfterMs: restartExpectedMs, reason: 'gateway restarting' }
   return { action: 'retry', reason: reason || `connection closed (${code})` }
+}
+
+export type ConnectAnswer =
+  | { ok: true; hello: HelloOk; credential: ChosenCredential }
+  /** `reason` goes with the dropped socket; `diagnostic`, when set, is a protocol fault worth reporting. */
+  | { ok: false; reason: string; failure: ConnectFailure; diagnostic?: string }
+
+/**
+ * What the answer to our `connect` means: a hello to go on with, or why not and what to do.
+ * `credential` is the one the connect presented; without one no connect went out, and an answer
+ * to it counts as a refusal.
+ */
+export function readConnectAnswer(frame: ResFrame, role: string, credential: ChosenCredential | null): ConnectAnswer {
+  if (!frame.ok || !credential) {
+    const error = frame.error ?? { code: 'UNKNOWN', message: 'connect refused without a reason' }
+    return { ok: false, reason: 'connect refused', failure: classifyConnectError(error, role) }
+  }
+  const hello = HelloOk.safeParse(frame.payload)
+  if (!hello.success) {
+    const message = 'The gateway answered with a hello this app does not understand.'
+    const failure: ConnectFailure = { action: 'stop', problem: { kind: 'rejected', code: 'BAD_HELLO', message } }
+    return { ok: false, reason: 'bad hello', failure, diagnostic: 'hello-ok does not match the protocol' }
+  }
+  const granted = hello.data.auth?.role
+  if (granted !== undefined && granted !== role) {
+    // NOTE: we never adopt a role the user did not choose; a mismatch is a gateway bug to report, not to follow.
+    const message = `The gateway connected this device as ${granted}, not ${role}.`
+    return { ok: false, reason: 'role mismatch', failure: { action: 'stop', problem: { kind: 'rejected', code: 'ROLE_MISMATCH', message } } }
+  }
+  return { ok: true, hello: hello.data, credential }
 }

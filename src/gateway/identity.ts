@@ -8,6 +8,7 @@
  * demand; its seed is necessarily readable, so it is used only when nothing better exists.
  */
 import { toBase64Url, toHex } from './base64url'
+import type { GatewayVault } from './vault'
 
 export type StoredIdentity =
   | { v: 1; kind: 'webcrypto'; deviceId: string; publicKey: string; keyPair: CryptoKeyPair; createdAtMs: number }
@@ -110,4 +111,14 @@ export function identityFromStored(stored: StoredIdentity): DeviceIdentity {
       return toBase64Url(await ed.signAsync(encoder.encode(payload), seed))
     },
   }
+}
+
+/** The identity the vault keeps, made and saved on first use: the same device for every connect. */
+export async function loadOrCreateIdentity(vault: GatewayVault): Promise<DeviceIdentity> {
+  let stored = await vault.loadIdentity()
+  if (!stored) {
+    stored = await createIdentity()
+    await vault.saveIdentity(stored)
+  }
+  return identityFromStored(stored)
 }

@@ -3,7 +3,7 @@
  * `wss://host:18789` behind Tailscale Serve only works without the port. A URL answers when the
  * gateway's first frame (`connect.challenge`) arrives; nothing is sent on the probe socket.
  */
-import type { SocketFactory } from './client'
+import type { SocketFactory } from './gatewaySocket'
 import { EventFrame } from './protocol'
 
 export const PROBE_TIMEOUT_MS = 5_000

@@ -92,7 +92,12 @@ const PAIRING_REQUIRED_FRAME = {
 }
 
 const RUN_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7'
-const chatEvent = (payload: Record<string, unknown>) => ({ type: 'event', event: 'chat', seq: 57, payload: { runId: RUN_ID, sessionKey: 'agent:main:main', ...payload } })
+const chatEvent = (payload: Record<string, unknown>) => ({
+  type: 'event',
+  event: 'chat',
+  seq: 57,
+  payload: { runId: RUN_ID, sessionKey: 'agent:main:main', ...payload },
+})
 
 // Protocol doc §14.3.
 const CHAT_EVENTS = {
@@ -102,7 +107,13 @@ const CHAT_EVENTS = {
     deltaText: 'lo, wor',
     message: { role: 'assistant', content: [{ type: 'text', text: 'Hello, wor' }], timestamp: 1737264001234 },
   }),
-  final: chatEvent({ seq: 4, state: 'final', message: { role: 'assistant', content: [{ type: 'text', text: 'Hello, world' }] }, stopReason: 'stop', usage: { input: 3 } }),
+  final: chatEvent({
+    seq: 4,
+    state: 'final',
+    message: { role: 'assistant', content: [{ type: 'text', text: 'Hello, world' }] },
+    stopReason: 'stop',
+    usage: { input: 3 },
+  }),
   aborted: chatEvent({ seq: 5, state: 'aborted', message: { role: 'assistant', content: [{ type: 'text', text: 'Hel' }] }, errorMessage: 'aborted by user' }),
   error: chatEvent({ seq: 6, state: 'error', errorMessage: 'model timed out', errorKind: 'timeout', errorDetail: { provider: 'fake', httpStatus: 504 } }),
   status: chatEvent({ seq: 1, state: 'status', phase: 'starting_model', retry: { attempt: 1, maxAttempts: 3, reason: 'rate_limit' } }),
@@ -144,7 +155,10 @@ describe('frame envelope', () => {
   it('accepts the chat.send ack of §14.2', () => {
     const frame = ResFrame.parse({ type: 'res', id: 'r-42', ok: true, payload: { runId: RUN_ID, status: 'started', messageSeq: 12 } })
     expect(ChatSendAck.parse(frame.payload)).toEqual({ runId: RUN_ID, status: 'started', messageSeq: 12 })
-    expect(ChatSendAck.parse({ runId: RUN_ID, status: 'ok', replayed: true, serverTiming: { ms: 3 } })).toMatchObject({ replayed: true, serverTiming: { ms: 3 } })
+    expect(ChatSendAck.parse({ runId: RUN_ID, status: 'ok', replayed: true, serverTiming: { ms: 3 } })).toMatchObject({
+      replayed: true,
+      serverTiming: { ms: 3 },
+    })
   })
 
   it('accepts tick and shutdown events', () => {
@@ -259,7 +273,15 @@ describe('messageText', () => {
   })
 
   it('joins the text blocks in order', () => {
-    expect(messageText({ role: 'assistant', content: [{ type: 'text', text: 'Hel' }, { type: 'text', text: 'lo' }] })).toBe('Hello')
+    expect(
+      messageText({
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Hel' },
+          { type: 'text', text: 'lo' },
+        ],
+      }),
+    ).toBe('Hello')
   })
 
   it('skips non-text blocks and text blocks without text', () => {
@@ -291,10 +313,21 @@ describe('properties', () => {
 
   it('InboundFrame.safeParse never throws on frame-shaped objects with arbitrary field values', () => {
     const frameLike = fc.record(
-      { type: fc.oneof(fc.constantFrom('res', 'event'), fc.jsonValue()), id: fc.jsonValue(), ok: fc.jsonValue(), event: fc.jsonValue(), seq: fc.jsonValue(), error: fc.jsonValue(), payload: fc.jsonValue() },
+      {
+        type: fc.oneof(fc.constantFrom('res', 'event'), fc.jsonValue()),
+        id: fc.jsonValue(),
+        ok: fc.jsonValue(),
+        event: fc.jsonValue(),
+        seq: fc.jsonValue(),
+        error: fc.jsonValue(),
+        payload: fc.jsonValue(),
+      },
       { requiredKeys: [] },
     )
-    fc.assert(fc.property(frameLike, (value) => void InboundFrame.safeParse(value)), { numRuns: 500 })
+    fc.assert(
+      fc.property(frameLike, (value) => void InboundFrame.safeParse(value)),
+      { numRuns: 500 },
+    )
   })
 
   const extraFields = fc.dictionary(

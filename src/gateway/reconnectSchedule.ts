@@ -50,7 +50,8 @@ export class ReconnectSchedule {
   next(hint: RetryHint): NextTry {
     this.downSinceMs ??= this.now()
     const hintMs = hint.connectAfterMs ?? hint.retryAfterMs
-    const retryInMs = hintMs !== undefined ? Math.min(hintMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempts, this.random, backoffFor(this.now() - this.downSinceMs))
+    const retryInMs =
+      hintMs !== undefined ? Math.min(hintMs, MAX_RETRY_AFTER_MS) : backoffDelay(this.attempts, this.random, backoffFor(this.now() - this.downSinceMs))
     this.attempts += 1
     if (hint.connectAfterMs === undefined) return { retryInMs, openInMs: retryInMs }
     // The gateway that asked for the wait listens: the next socket may open before it ends, and the

@@ -19,6 +19,15 @@ export const NODE_ROLE_METHODS: ReadonlySet<string> = new Set([
 ])
 
 export const OPERATOR_CHAT_SCOPES = ['operator.read', 'operator.write'] as const
+/** What an operator needs to see and answer exec/plugin approvals and agent questions. */
+export const APPROVAL_SCOPES = ['operator.approvals', 'operator.questions'] as const
+/** The `connect` capability that makes the gateway route approvals to this client (its `canDeliverApprovals`). */
+export const APPROVALS_CAP = 'approvals'
+
+/** Whether the scopes a connection holds include `scope` (`operator.admin` holds them all). */
+export function holdsScope(scopes: readonly string[] | undefined, scope: string): boolean {
+  return Boolean(scopes?.includes(scope) || scopes?.includes('operator.admin'))
+}
 
 export function isMethodAllowedForRole(role: Role, method: string): boolean {
   if (method === 'health') return true

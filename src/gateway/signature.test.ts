@@ -66,8 +66,16 @@ describe('device signature (protocol doc §5.3 test vector)', () => {
 
   it('normalizes platform like the gateway: trim and ASCII-only lowercase', () => {
     const payload = buildV3Payload({
-      deviceId: 'd', clientId: 'webchat', clientMode: 'ui', role: 'node', scopes: [], signedAtMs: 1,
-      token: '', nonce: ' n ', platform: '  WeB  ', deviceFamily: 'İPad',
+      deviceId: 'd',
+      clientId: 'webchat',
+      clientMode: 'ui',
+      role: 'node',
+      scopes: [],
+      signedAtMs: 1,
+      token: '',
+      nonce: ' n ',
+      platform: '  WeB  ',
+      deviceFamily: 'İPad',
     })
     expect(payload).toBe('v3|d|webchat|ui|node||1||n|web|İpad')
   })

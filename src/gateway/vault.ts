@@ -5,9 +5,14 @@
 import type { StoredIdentity } from './identity'
 import type { Role } from './protocol'
 
-export type DeviceTokenRecord = { token: string; scopes: string[]; issuedAtMs?: number; savedAtMs: number }
-export type BootstrapTokenRecord = { token: string; expiresAtMs?: number }
-export type SharedSecret = { token: string } | { password: string }
+/**
+ * Every secret carries the gateway address(es) it belongs to (gatewayAddress.ts): a device token the
+ * address of the socket whose hello-ok issued it, a bootstrap token the addresses its setup code
+ * listed, a shared secret the address the user typed it for. A secret without one is sent nowhere.
+ */
+export type DeviceTokenRecord = { token: string; scopes: string[]; issuedAtMs?: number; savedAtMs: number; address?: string }
+export type BootstrapTokenRecord = { token: string; expiresAtMs?: number; addresses?: string[] }
+export type SharedSecret = ({ token: string } | { password: string }) & { addresses?: string[] }
 
 export type Credentials = {
   deviceTokens: Partial<Record<Role, DeviceTokenRecord>>
@@ -23,4 +28,6 @@ export interface GatewayVault {
   saveDeviceToken(role: Role, record: DeviceTokenRecord): Promise<void>
   deleteDeviceToken(role: Role): Promise<void>
   deleteBootstrapToken(): Promise<void>
+  /** The typed token or password is not kept once a device token replaces it (issue 19, item 6). */
+  deleteSharedSecret(): Promise<void>
 }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { checkGatewayUrl, isLoopbackHost, isPrivateHost, parseManualGatewayUrl, withoutPort } from './gatewayUrl';
+import { describe, expect, it } from 'vitest'
+import { checkGatewayUrl, isLoopbackHost, isPrivateHost, parseManualGatewayUrl, withoutPort } from './gatewayUrl'
 
-const HTTP = { pageProtocol: 'http:' };
-const HTTPS = { pageProtocol: 'https:' };
+const HTTP = { pageProtocol: 'http:' }
+const HTTPS = { pageProtocol: 'https:' }
 
 describe('isLoopbackHost / isPrivateHost', () => {
   const table: [host: string, loopback: boolean, isPrivate: boolean][] = [
@@ -48,13 +48,13 @@ describe('isLoopbackHost / isPrivateHost', () => {
     ['', false, false],
     ['evil.com/@127.0.0.1', false, false],
     ['127.0.0.1.evil.com', false, false],
-  ];
+  ]
 
   it.each(table)('%s → loopback %s, private %s', (host, loopback, isPrivate) => {
-    expect(isLoopbackHost(host)).toBe(loopback);
-    expect(isPrivateHost(host)).toBe(isPrivate);
-  });
-});
+    expect(isLoopbackHost(host)).toBe(loopback)
+    expect(isPrivateHost(host)).toBe(isPrivate)
+  })
+})
 
 describe('checkGatewayUrl', () => {
   it.each([
@@ -74,14 +74,14 @@ describe('checkGatewayUrl', () => {
     ['wss://gw.example.com/', HTTP, 'bad_url'],
     ['wss://gw.example.com/a/../b', HTTP, 'bad_url'],
   ] as const)('%s on %o → %s', (url, context, expected) => {
-    const result = checkGatewayUrl(url, context);
-    expect(result.ok ? 'ok' : result.error.code).toBe(expected);
-  });
+    const result = checkGatewayUrl(url, context)
+    expect(result.ok ? 'ok' : result.error.code).toBe(expected)
+  })
 
   it('returns the address unchanged when it is valid', () => {
-    expect(checkGatewayUrl('wss://gw.example.com:8443/x', HTTPS)).toEqual({ ok: true, url: 'wss://gw.example.com:8443/x' });
-  });
-});
+    expect(checkGatewayUrl('wss://gw.example.com:8443/x', HTTPS)).toEqual({ ok: true, url: 'wss://gw.example.com:8443/x' })
+  })
+})
 
 describe('parseManualGatewayUrl', () => {
   it.each([
@@ -99,8 +99,8 @@ describe('parseManualGatewayUrl', () => {
     ['wss://gateway.example.com:443', HTTPS, 'wss://gateway.example.com'],
     ['gateway.example.com/openclaw', HTTPS, 'wss://gateway.example.com/openclaw'],
   ] as const)('%s on %o → %s', (input, context, expected) => {
-    expect(parseManualGatewayUrl(input, context)).toEqual({ ok: true, url: expected });
-  });
+    expect(parseManualGatewayUrl(input, context)).toEqual({ ok: true, url: expected })
+  })
 
   it.each([
     ['', 'empty'],
@@ -121,23 +121,23 @@ describe('parseManualGatewayUrl', () => {
     ['gateway.example.com:99999', 'bad_url'],
     ['wss://', 'bad_url'],
   ] as const)('%j → %s', (input, expected) => {
-    const result = parseManualGatewayUrl(input, HTTPS);
-    expect(result.ok ? 'ok' : result.error.code).toBe(expected);
-  });
+    const result = parseManualGatewayUrl(input, HTTPS)
+    expect(result.ok ? 'ok' : result.error.code).toBe(expected)
+  })
 
   it('explains http:// and suggests the WebSocket form', () => {
-    const result = parseManualGatewayUrl('https://gateway.example.com', HTTPS);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.message).toBe('Gateway addresses start with ws:// or wss://; this address has "https:".');
-    expect(result.error.fix).toContain('wss://');
-  });
+    const result = parseManualGatewayUrl('https://gateway.example.com', HTTPS)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.message).toBe('Gateway addresses start with ws:// or wss://; this address has "https:".')
+    expect(result.error.fix).toContain('wss://')
+  })
 
   it('words its errors for typed addresses, not setup codes', () => {
-    const result = parseManualGatewayUrl('', HTTPS);
-    expect(result.ok ? '' : result.error.message).toMatch(/gateway address/);
-  });
-});
+    const result = parseManualGatewayUrl('', HTTPS)
+    expect(result.ok ? '' : result.error.message).toMatch(/gateway address/)
+  })
+})
 
 describe('withoutPort', () => {
   it.each([
@@ -149,6 +149,6 @@ describe('withoutPort', () => {
     ['wss://host/x', null],
     ['not a url', null],
   ])('%s → %s', (url, expected) => {
-    expect(withoutPort(url)).toBe(expected);
-  });
-});
+    expect(withoutPort(url)).toBe(expected)
+  })
+})

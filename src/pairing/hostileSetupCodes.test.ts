@@ -1,27 +1,27 @@
-import { describe, expect, it } from 'vitest';
-import { PairingErrorCode, type PairingError } from './pairingError';
-import { parsePairingInput } from './pairingInput';
-import { parseSetupCode } from './setupCode';
+import { describe, expect, it } from 'vitest'
+import { PairingErrorCode, type PairingError } from './pairingError'
+import { parsePairingInput } from './pairingInput'
+import { parseSetupCode } from './setupCode'
 
-const NOW = 1_795_505_000_000;
-const TOKEN = 'HppyC1rAZoS_oLCIPFJWVIpb0fpx2DYYzQwP1BSenek';
-const HTTP = { nowMs: NOW, pageProtocol: 'http:' };
-const HTTPS = { nowMs: NOW, pageProtocol: 'https:' };
+const NOW = 1_795_505_000_000
+const TOKEN = 'HppyC1rAZoS_oLCIPFJWVIpb0fpx2DYYzQwP1BSenek'
+const HTTP = { nowMs: NOW, pageProtocol: 'http:' }
+const HTTPS = { nowMs: NOW, pageProtocol: 'https:' }
 
 function b64url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const bytes = new TextEncoder().encode(text)
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
-const json = (value: unknown) => b64url(JSON.stringify(value));
-const valid = { url: 'ws://127.0.0.1:18790', bootstrapToken: TOKEN, expiresAtMs: NOW + 600_000 };
-const withFields = (fields: Record<string, unknown>) => json({ ...valid, ...fields });
-const withUrl = (url: unknown) => withFields({ url });
-const without = (key: string) => json(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key)));
-const VALID = json(valid);
+const json = (value: unknown) => b64url(JSON.stringify(value))
+const valid = { url: 'ws://127.0.0.1:18790', bootstrapToken: TOKEN, expiresAtMs: NOW + 600_000 }
+const withFields = (fields: Record<string, unknown>) => json({ ...valid, ...fields })
+const withUrl = (url: unknown) => withFields({ url })
+const without = (key: string) => json(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key)))
+const VALID = json(valid)
 
-type Case = [name: string, input: string, expected: PairingErrorCode | 'ok', context?: typeof HTTP];
+type Case = [name: string, input: string, expected: PairingErrorCode | 'ok', context?: typeof HTTP]
 
 const cases: Case[] = [
   // Input-level
@@ -81,7 +81,7 @@ const cases: Case[] = [
   ['url is null', withUrl(null), 'wrong_types'],
   ['urls is a string', withFields({ urls: 'ws://127.0.0.1:1' }), 'wrong_types'],
   ['urls contains a number', withFields({ urls: ['ws://127.0.0.1:1', 5] }), 'wrong_types'],
-  ['token is a number', withFields({ bootstrapToken: 12345678901234567890 }), 'wrong_types'],
+  ['token is a number', withFields({ bootstrapToken: 12345678901234567000 }), 'wrong_types'],
   ['token is an array', withFields({ bootstrapToken: [TOKEN] }), 'wrong_types'],
   ['expiresAtMs is "soon"', withFields({ expiresAtMs: 'soon' }), 'wrong_types'],
   ['expiresAtMs is null', withFields({ expiresAtMs: null }), 'wrong_types'],
@@ -146,86 +146,84 @@ const cases: Case[] = [
   // Prototype games must neither throw nor leak through.
   ['__proto__ key', b64url(`{"__proto__":{"url":"ws://127.0.0.1:1"},"bootstrapToken":"${TOKEN}"}`), 'missing_url'],
   ['constructor key', withFields({ constructor: { prototype: { polluted: true } } }), 'ok'],
-];
+]
 
 function codeOf(result: ReturnType<typeof parseSetupCode>): PairingErrorCode | 'ok' {
-  return result.ok ? 'ok' : result.error.code;
+  return result.ok ? 'ok' : result.error.code
 }
 
 describe('hostile setup codes', () => {
   it('has a big enough table', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(45);
-    expect(new Set(cases.map(([name]) => name)).size).toBe(cases.length);
-  });
+    expect(cases.length).toBeGreaterThanOrEqual(45)
+    expect(new Set(cases.map(([name]) => name)).size).toBe(cases.length)
+  })
 
-  const rows = cases.map(([name, input, expected, context = HTTP]) => ({ name, input, expected, context }));
+  const rows = cases.map(([name, input, expected, context = HTTP]) => ({ name, input, expected, context }))
   it.each(rows)('$name → $expected', ({ input, expected, context }) => {
-    const result = parsePairingInput(input, context);
-    expect(codeOf(result)).toBe(expected);
-    expect(codeOf(parseSetupCode(input, context))).toBe(expected);
+    const result = parsePairingInput(input, context)
+    expect(codeOf(result)).toBe(expected)
+    expect(codeOf(parseSetupCode(input, context))).toBe(expected)
     if (!result.ok) {
-      expect(result.error.name).toBe('PairingError');
-      expect(result.error.message.trim().length).toBeGreaterThan(10);
-      expect(result.error.message).toMatch(/\.$/);
-      expect(result.error.message).not.toContain(TOKEN);
+      expect(result.error.name).toBe('PairingError')
+      expect(result.error.message.trim().length).toBeGreaterThan(10)
+      expect(result.error.message).toMatch(/\.$/)
+      expect(result.error.message).not.toContain(TOKEN)
     }
-  });
+  })
 
   it('never pollutes Object.prototype', () => {
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(({} as Record<string, unknown>).url).toBeUndefined();
-  });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).url).toBeUndefined()
+  })
 
   it('names the offending field in wrong_types messages', () => {
-    const result = parsePairingInput(withFields({ expiresAtMs: 'soon' }), HTTP);
-    expect(result.ok ? '' : result.error.message).toContain('"expiresAtMs"');
-    const inList = parsePairingInput(withFields({ urls: ['ws://127.0.0.1:1', 5] }), HTTP);
-    expect(inList.ok ? '' : inList.error.message).toContain('"urls[1]"');
-  });
+    const result = parsePairingInput(withFields({ expiresAtMs: 'soon' }), HTTP)
+    expect(result.ok ? '' : result.error.message).toContain('"expiresAtMs"')
+    const inList = parsePairingInput(withFields({ urls: ['ws://127.0.0.1:1', 5] }), HTTP)
+    expect(inList.ok ? '' : inList.error.message).toContain('"urls[1]"')
+  })
 
   it('names the scheme in bad_scheme messages', () => {
-    const result = parsePairingInput(withUrl('https://gateway.example.com'), HTTP);
-    expect(result.ok ? '' : result.error.message).toBe(
-      'Gateway addresses start with ws:// or wss://; this setup code has "https:".',
-    );
-  });
+    const result = parsePairingInput(withUrl('https://gateway.example.com'), HTTP)
+    expect(result.ok ? '' : result.error.message).toBe('Gateway addresses start with ws:// or wss://; this setup code has "https:".')
+  })
 
   it('never echoes credentials from a URL', () => {
-    const result = parsePairingInput(withUrl('ws://alice:hunter2@127.0.0.1:18790'), HTTP);
-    expect(result.ok ? '' : `${result.error.message} ${result.error.fix ?? ''}`).not.toMatch(/alice|hunter2/);
-  });
+    const result = parsePairingInput(withUrl('ws://alice:hunter2@127.0.0.1:18790'), HTTP)
+    expect(result.ok ? '' : `${result.error.message} ${result.error.fix ?? ''}`).not.toMatch(/alice|hunter2/)
+  })
 
   it('gives every error code a message that no other code uses', () => {
-    const messagesByCode = new Map<string, Set<string>>();
+    const messagesByCode = new Map<string, Set<string>>()
     for (const [, input, , context = HTTP] of cases) {
-      const result = parsePairingInput(input, context);
-      if (result.ok) continue;
-      const set = messagesByCode.get(result.error.code) ?? new Set<string>();
-      set.add(result.error.message);
-      messagesByCode.set(result.error.code, set);
+      const result = parsePairingInput(input, context)
+      if (result.ok) continue
+      const set = messagesByCode.get(result.error.code) ?? new Set<string>()
+      set.add(result.error.message)
+      messagesByCode.set(result.error.code, set)
     }
-    const owner = new Map<string, string>();
+    const owner = new Map<string, string>()
     for (const [code, messages] of messagesByCode) {
       for (const message of messages) {
-        expect(owner.get(message) ?? code, `"${message}" is shared`).toBe(code);
-        owner.set(message, code);
+        expect(owner.get(message) ?? code, `"${message}" is shared`).toBe(code)
+        owner.set(message, code)
       }
     }
-    const setupCodes = Object.values(PairingErrorCode).filter((c) => !/^camera_|^no_qr|^decoder_/.test(c));
-    expect([...messagesByCode.keys()].sort()).toEqual([...setupCodes].sort());
-  });
+    const setupCodes = Object.values(PairingErrorCode).filter((c) => !/^camera_|^no_qr|^decoder_/.test(c))
+    expect([...messagesByCode.keys()].sort()).toEqual([...setupCodes].sort())
+  })
 
   it('exposes a fix for errors the user can act on', () => {
-    const errors: PairingError[] = [];
+    const errors: PairingError[] = []
     for (const [, input, , context = HTTP] of cases) {
-      const result = parsePairingInput(input, context);
-      if (!result.ok) errors.push(result.error);
+      const result = parsePairingInput(input, context)
+      if (!result.ok) errors.push(result.error)
     }
-    for (const error of errors) expect(error.fix ?? '', error.code).not.toBe('');
-    const insecure = errors.find((e) => e.code === 'insecure_public');
-    expect(insecure?.fix).toMatch(/wss:\/\/.*Tailscale Serve/);
-    const mixed = errors.find((e) => e.code === 'mixed_content');
-    expect(mixed?.message).toMatch(/mixed content/);
-    expect(mixed?.fix).toMatch(/wss:\/\/.*Tailscale Serve/);
-  });
-});
+    for (const error of errors) expect(error.fix ?? '', error.code).not.toBe('')
+    const insecure = errors.find((e) => e.code === 'insecure_public')
+    expect(insecure?.fix).toMatch(/wss:\/\/.*Tailscale Serve/)
+    const mixed = errors.find((e) => e.code === 'mixed_content')
+    expect(mixed?.message).toMatch(/mixed content/)
+    expect(mixed?.fix).toMatch(/wss:\/\/.*Tailscale Serve/)
+  })
+})

@@ -22,44 +22,45 @@ export const PairingErrorCode = {
   camera_insecure: 'camera_insecure',
   camera_unavailable: 'camera_unavailable',
   decoder_unavailable: 'decoder_unavailable',
-} as const;
+} as const
 
-export type PairingErrorCode = (typeof PairingErrorCode)[keyof typeof PairingErrorCode];
+export type PairingErrorCode = (typeof PairingErrorCode)[keyof typeof PairingErrorCode]
 
 export class PairingError extends Error {
-  override name = 'PairingError';
+  override name = 'PairingError'
 
   constructor(
     readonly code: PairingErrorCode,
     message: string,
     readonly fix?: string,
+    /** What a translation needs besides the code: the variant (`variant`) and language-neutral values. */
+    readonly params: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(message)
   }
 }
 
 export function isPairingErrorCode(value: unknown): value is PairingErrorCode {
-  return typeof value === 'string' && Object.hasOwn(PairingErrorCode, value);
+  return typeof value === 'string' && Object.hasOwn(PairingErrorCode, value)
 }
 
-const RERUN_QR = 'Run `openclaw qr` on the gateway machine again and scan or paste the new code.';
-const SERVE_WSS =
-  'Serve the gateway over wss:// (for example with Tailscale Serve) and create a new setup code with `openclaw qr`.';
+const RERUN_QR = 'Run `openclaw qr` on the gateway machine again and scan or paste the new code.'
+const SERVE_WSS = 'Serve the gateway over wss:// (for example with Tailscale Serve) and create a new setup code with `openclaw qr`.'
 
 /** What the user handed us: wording differs so that typed addresses are not called "codes". */
-export type InputKind = 'setup code' | 'gateway address';
+export type InputKind = 'setup code' | 'gateway address'
 
 function subject(kind: InputKind): string {
-  return kind === 'setup code' ? 'this setup code' : 'this address';
+  return kind === 'setup code' ? 'this setup code' : 'this address'
 }
 
 /** Formats the expiry so people can match it against the clock on the gateway terminal. */
 export function formatExpiry(expiresAtMs: number, nowMs: number): string {
-  const at = new Date(expiresAtMs);
-  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const at = new Date(expiresAtMs)
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
   // A bare HH:MM is misleading for a code from another day, so add the date then.
-  if (at.toDateString() === new Date(nowMs).toDateString()) return time;
-  return `${at.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}, ${time}`;
+  if (at.toDateString() === new Date(nowMs).toDateString()) return time
+  return `${at.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}, ${time}`
 }
 
 /*
@@ -70,24 +71,23 @@ export const pairingErrors = {
   empty: (kind: InputKind = 'setup code') =>
     new PairingError(
       'empty',
-      kind === 'setup code'
-        ? 'Nothing was entered: the setup code is empty.'
-        : 'Nothing was entered: the gateway address is empty.',
+      kind === 'setup code' ? 'Nothing was entered: the setup code is empty.' : 'Nothing was entered: the gateway address is empty.',
       kind === 'setup code' ? 'Paste the code printed by `openclaw qr`, or scan its QR code.' : undefined,
+      { variant: kind === 'setup code' ? 'code' : 'address' },
     ),
   too_long: (kind: InputKind = 'setup code', limit = 4096) =>
     new PairingError(
       'too_long',
       `This text is too long to be a ${kind}: it has more than ${limit} characters.`,
       kind === 'setup code' ? 'Copy only the code printed by `openclaw qr`, nothing around it.' : undefined,
+      { variant: kind === 'setup code' ? 'code' : 'address', limit },
     ),
   control_characters: (kind: InputKind = 'setup code') =>
     new PairingError(
       'control_characters',
       `This text contains invisible control or formatting characters, so it is not a valid ${kind}.`,
-      kind === 'setup code'
-        ? 'Copy the code again straight from the terminal, or scan the QR code instead.'
-        : 'Type the address again by hand.',
+      kind === 'setup code' ? 'Copy the code again straight from the terminal, or scan the QR code instead.' : 'Type the address again by hand.',
+      { variant: kind === 'setup code' ? 'code' : 'address' },
     ),
   not_setup_code: (detail: 'charset' | 'length' | 'empty_link' | 'looks_like_url' = 'charset') =>
     new PairingError(
@@ -98,9 +98,8 @@ export const pairingErrors = {
         empty_link: 'This oc-pair:// link has no setup code after it.',
         looks_like_url: 'This is a web address, not a setup code.',
       }[detail],
-      detail === 'charset' || detail === 'length'
-        ? 'Copy the whole code printed by `openclaw qr` again, or scan its QR code.'
-        : RERUN_QR,
+      detail === 'charset' || detail === 'length' ? 'Copy the whole code printed by `openclaw qr` again, or scan its QR code.' : RERUN_QR,
+      { variant: detail },
     ),
   not_json: () =>
     new PairingError(
@@ -109,39 +108,28 @@ export const pairingErrors = {
       'It was probably mistyped or cut off. Copy it again, or scan the QR code.',
     ),
   wrong_shape: (found: string) =>
-    new PairingError(
-      'wrong_shape',
-      `This setup code holds the wrong kind of data: expected pairing details, found ${found}.`,
-      RERUN_QR,
-    ),
-  missing_url: () =>
-    new PairingError('missing_url', 'This setup code does not say which gateway address to connect to.', RERUN_QR),
-  missing_token: () =>
-    new PairingError('missing_token', 'This setup code has no bootstrap token, so it cannot be used to pair.', RERUN_QR),
+    new PairingError('wrong_shape', `This setup code holds the wrong kind of data: expected pairing details, found ${found}.`, RERUN_QR),
+  missing_url: () => new PairingError('missing_url', 'This setup code does not say which gateway address to connect to.', RERUN_QR),
+  missing_token: () => new PairingError('missing_token', 'This setup code has no bootstrap token, so it cannot be used to pair.', RERUN_QR),
   wrong_types: (field: string, expected: string, found: string) =>
-    new PairingError(
-      'wrong_types',
-      `The "${field}" field of this setup code has the wrong type: it should be ${expected}, but it is ${found}.`,
-      RERUN_QR,
-    ),
-  bad_token: () =>
-    new PairingError(
-      'bad_token',
-      "This setup code's bootstrap token is malformed: it must be 16 to 512 letters, digits, '-' or '_'.",
-      RERUN_QR,
-    ),
+    new PairingError('wrong_types', `The "${field}" field of this setup code has the wrong type: it should be ${expected}, but it is ${found}.`, RERUN_QR, {
+      field,
+    }),
+  bad_token: () => new PairingError('bad_token', "This setup code's bootstrap token is malformed: it must be 16 to 512 letters, digits, '-' or '_'.", RERUN_QR),
   // Never echo the address itself: it may carry credentials.
   bad_url: (reason: string, label = 'The gateway address', kind: InputKind = 'setup code') =>
     new PairingError(
       'bad_url',
       `${label} is not valid: ${reason}.`,
       kind === 'setup code' ? RERUN_QR : 'Enter it as wss://host or wss://host:port, without anything after it.',
+      { variant: kind === 'setup code' ? 'code' : 'address' },
     ),
   bad_scheme: (scheme: string, kind: InputKind = 'setup code', suggestion?: string) =>
     new PairingError(
       'bad_scheme',
       `Gateway addresses start with ws:// or wss://; ${subject(kind)} has ${scheme ? `"${scheme}"` : 'none'}.`,
       suggestion ?? (kind === 'setup code' ? RERUN_QR : 'Enter the address as wss://host or wss://host:port.'),
+      { variant: suggestion ? 'web' : kind === 'setup code' ? 'code' : 'address', scheme: scheme || '—' },
     ),
   insecure_public: () =>
     new PairingError(
@@ -156,19 +144,16 @@ export const pairingErrors = {
       SERVE_WSS,
     ),
   expired: (expiresAtMs: number, nowMs: number) =>
-    new PairingError(
-      'expired',
-      `This setup code expired at ${formatExpiry(expiresAtMs, nowMs)} — run \`openclaw qr\` again for a new one.`,
-      RERUN_QR,
-    ),
+    new PairingError('expired', `This setup code expired at ${formatExpiry(expiresAtMs, nowMs)} — run \`openclaw qr\` again for a new one.`, RERUN_QR, {
+      expiresAtMs,
+    }),
   absurd_expiry: () =>
     new PairingError(
       'absurd_expiry',
       'This setup code has an impossible expiry time (setup codes are valid for about 10 minutes).',
       `${RERUN_QR} If this keeps happening, check the clock on the gateway machine.`,
     ),
-  too_many_urls: (max = 8) =>
-    new PairingError('too_many_urls', `This setup code lists more than ${max} gateway addresses.`, RERUN_QR),
+  too_many_urls: (max = 8) => new PairingError('too_many_urls', `This setup code lists more than ${max} gateway addresses.`, RERUN_QR, { max }),
   no_qr_in_image: () =>
     new PairingError(
       'no_qr_in_image',
@@ -182,11 +167,7 @@ export const pairingErrors = {
       "Allow the camera in the browser's site settings, or paste the setup code / upload a photo of the QR code instead.",
     ),
   camera_missing: () =>
-    new PairingError(
-      'camera_missing',
-      'No usable camera was found on this device.',
-      'Paste the setup code or upload a photo of the QR code instead.',
-    ),
+    new PairingError('camera_missing', 'No usable camera was found on this device.', 'Paste the setup code or upload a photo of the QR code instead.'),
   camera_insecure: () =>
     new PairingError(
       'camera_insecure',
@@ -205,4 +186,4 @@ export const pairingErrors = {
       'The QR code reader could not be loaded, so nothing can be scanned or read from a photo right now.',
       'Reload the page (once online if the app was just updated), or paste the setup code instead.',
     ),
-} satisfies { [C in PairingErrorCode]: (...args: never[]) => PairingError };
+} satisfies { [C in PairingErrorCode]: (...args: never[]) => PairingError }

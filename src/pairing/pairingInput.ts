@@ -1,8 +1,8 @@
-import { pairingErrors } from './pairingError';
-import { parseSetupCode, type ParseContext, type ParseResult } from './setupCode';
+import { pairingErrors } from './pairingError'
+import { parseSetupCode, type ParseContext, type ParseResult } from './setupCode'
 
 // Only a hint for the error message, never used to parse the address.
-const LOOKS_LIKE_URL = /^\s*(?:wss?|https?):\/\//i;
+const LOOKS_LIKE_URL = /^\s*(?:wss?|https?):\/\//i
 
 /**
  * The single entry point for everything the UI receives: pasted text, an uploaded QR photo's
@@ -10,10 +10,10 @@ const LOOKS_LIKE_URL = /^\s*(?:wss?|https?):\/\//i;
  * surrounding or wrapping whitespace.
  */
 export function parsePairingInput(text: string, context: ParseContext = {}): ParseResult {
-  const result = parseSetupCode(text, context);
+  const result = parseSetupCode(text, context)
   // People often paste the gateway's address instead of the code; say so instead of "not a code".
   if (!result.ok && result.error.code === 'not_setup_code' && typeof text === 'string' && LOOKS_LIKE_URL.test(text)) {
-    return { ok: false, error: pairingErrors.not_setup_code('looks_like_url') };
+    return { ok: false, error: pairingErrors.not_setup_code('looks_like_url') }
   }
-  return result;
+  return result
 }

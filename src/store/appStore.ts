@@ -1,6 +1,7 @@
 /** The app's store, wired to the browser: real WebSockets, online/visibility events, localStorage for non-secret preferences. */
 import { browserEnvironment } from '../gateway'
 import { createAppStore, randomId, type Preferences } from './store'
+import { browserTabs } from './tabLeadership'
 
 const ACTIVE_GATEWAY_KEY = 'openclaw-companion.activeGateway'
 const SESSION_KEY_PREFIX = 'openclaw-companion.session.'
@@ -25,4 +26,7 @@ export const appStore = createAppStore({
   environment: browserEnvironment(),
   preferences: browserPreferences,
   newId: randomId,
+  // Missing outside secure contexts and in old browsers.
+  persistentStorage: typeof globalThis.navigator?.storage?.persist === 'function' ? globalThis.navigator.storage : undefined,
+  tabs: browserTabs(),
 })

@@ -15,23 +15,30 @@ const looseMessage = fc.record(
     role: mostly(fc.constantFrom('user', 'assistant', 'system', 'tool', '')),
     content: mostly(fc.oneof(text, fc.array(fc.record({ type: fc.constantFrom('text', 'image', 'thinking'), text: fc.option(text, { nil: undefined }) })))),
     timestamp: mostly(fc.integer()),
-    idempotencyKey: mostly(fc.oneof(text.map((key) => `${key}:user`), text)),
+    idempotencyKey: mostly(
+      fc.oneof(
+        text.map((key) => `${key}:user`),
+        text,
+      ),
+    ),
     __openclaw: mostly(fc.record({ id: fc.constantFrom('a', 'b', 'h0', 'h1', 'h2'), runId: text }, { requiredKeys: [] })),
   },
   { requiredKeys: [] },
 )
 const historyLike = fc.oneof(
   { weight: 1, arbitrary: json },
-  { weight: 4, arbitrary: 
-  fc.record(
-    {
-      messages: mostly(fc.array(mostly(looseMessage), { maxLength: 8 })),
-      hasMore: mostly(fc.boolean()),
-      nextOffset: mostly(fc.option(fc.integer())),
-      inFlightRun: mostly(fc.record({ runId: text, text: mostly(text) }, { requiredKeys: [] })),
-    },
-    { requiredKeys: [] },
-  ) },
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      {
+        messages: mostly(fc.array(mostly(looseMessage), { maxLength: 8 })),
+        hasMore: mostly(fc.boolean()),
+        nextOffset: mostly(fc.option(fc.integer())),
+        inFlightRun: mostly(fc.record({ runId: text, text: mostly(text) }, { requiredKeys: [] })),
+      },
+      { requiredKeys: [] },
+    ),
+  },
 )
 
 describe('parseHistory (properties)', () => {

@@ -40,15 +40,30 @@ describe('parseHistory', () => {
   })
 
   it('counts the images a user turn carries', () => {
-    const twoImages = { ...imageTurn, __openclaw: { ...imageTurn.__openclaw, media: [...imageTurn.__openclaw.media, { url: 'media://inbound/b.jpg', contentType: 'image/jpeg' }] } }
-    const withAudio = { ...imageTurn, idempotencyKey: 'k3:user', __openclaw: { id: 'x3', media: [{ url: 'media://inbound/a.ogg', contentType: 'audio/ogg', kind: 'audio' }] } }
+    const twoImages = {
+      ...imageTurn,
+      __openclaw: { ...imageTurn.__openclaw, media: [...imageTurn.__openclaw.media, { url: 'media://inbound/b.jpg', contentType: 'image/jpeg' }] },
+    }
+    const withAudio = {
+      ...imageTurn,
+      idempotencyKey: 'k3:user',
+      __openclaw: { id: 'x3', media: [{ url: 'media://inbound/a.ogg', contentType: 'audio/ogg', kind: 'audio' }] },
+    }
     const kindOnly = { ...imageTurn, idempotencyKey: 'k4:user', __openclaw: { id: 'x4', media: [{ url: 'media://inbound/c', kind: 'image' }] } }
     const messages = parseHistory({ messages: [imageTurn, twoImages, withAudio, kindOnly, userTurn] })?.messages
     expect(messages?.map((m) => m.images)).toEqual([1, 2, undefined, 1, undefined])
   })
 
   it('joins the text blocks of a reply and ignores other block types', () => {
-    const blocks = { role: 'assistant', content: [{ type: 'text', text: 'a' }, { type: 'thinking', thinking: 'hmm' }, { type: 'text', text: 'b' }], __openclaw: { id: 'r' } }
+    const blocks = {
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'a' },
+        { type: 'thinking', thinking: 'hmm' },
+        { type: 'text', text: 'b' },
+      ],
+      __openclaw: { id: 'r' },
+    }
     expect(parseHistory({ messages: [blocks] })?.messages[0]?.text).toBe('ab')
   })
 
@@ -85,7 +100,13 @@ describe('parseHistory', () => {
   })
 
   it('names a message without an id by its seq, else by its place in the session, so older pages never repeat a name', () => {
-    const newest = parseHistory({ offset: 0, messages: [{ role: 'user', content: 'new' }, { role: 'assistant', content: 'seq', __openclaw: { seq: 41 } }] })
+    const newest = parseHistory({
+      offset: 0,
+      messages: [
+        { role: 'user', content: 'new' },
+        { role: 'assistant', content: 'seq', __openclaw: { seq: 41 } },
+      ],
+    })
     const older = parseHistory({ offset: 100, messages: [{ role: 'user', content: 'old' }] })
     expect(newest?.messages.map((m) => m.id)).toEqual(['h0', 's41'])
     expect(older?.messages.map((m) => m.id)).toEqual(['h100'])

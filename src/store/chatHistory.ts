@@ -3,38 +3,8 @@
  * tags each user turn with `<idempotencyKey>:user` and each reply with its runId, which is how the
  * outbox knows a message arrived and how live items give way to their history copies.
  */
-import * as z from 'zod/mini'
-import { ChatMessage, integer, messageText } from '../gateway'
+import { ChatHistoryResult, HistoryMessage, InFlightRun, messageText, PendingInputs } from '../gateway'
 import type { CachedMessage } from './chatStorage'
-
-const Meta = z.looseObject({
-  id: z.optional(z.string()),
-  seq: z.optional(integer()),
-  runId: z.optional(z.string()),
-  media: z.optional(z.array(z.looseObject({ kind: z.optional(z.string()), contentType: z.optional(z.string()) }))),
-})
-
-const HistoryMessage = z.looseObject({
-  ...ChatMessage.shape,
-  idempotencyKey: z.optional(z.string()),
-  __openclaw: z.optional(Meta),
-})
-
-const InFlightRun = z.looseObject({ runId: z.string().check(z.minLength(1)), text: z.optional(z.string()) })
-
-export const HistoryResult = z.looseObject({
-  messages: z._default(z.array(z.unknown()), []),
-  hasMore: z.optional(z.boolean()),
-  /** Where this page starts; it keeps the ids of messages that have neither id nor seq apart across pages. */
-  offset: z.optional(z.nullable(integer())),
-  nextOffset: z.optional(z.nullable(integer())),
-  // Parsed on its own below: a malformed in-flight run must not throw away the whole page.
-  inFlightRun: z.optional(z.unknown()),
-  pendingInputs: z.optional(z.unknown()),
-})
-
-/** Messages the gateway accepted for the session but has not started a run for yet (its followup queue). */
-const PendingInputs = z.looseObject({ total: z.optional(integer()), items: z.optional(z.array(z.unknown())) })
 
 export type ParsedHistory = {
   messages: CachedMessage[]
@@ -48,7 +18,7 @@ export type ParsedHistory = {
 const USER_KEY_SUFFIX = ':user'
 
 export function parseHistory(raw: unknown): ParsedHistory | null {
-  const result = HistoryResult.safeParse(raw)
+  const result = ChatHistoryResult.safeParse(raw)
   if (!result.success) return null
   // NOTE: the transcript keys items by id. A message without __openclaw.id is named by its seq, else
   // by its position in the session (page offset + index), so pages loaded later do not take it for

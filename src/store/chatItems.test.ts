@@ -25,7 +25,14 @@ describe('chat items', () => {
       state: 'pending',
       attachments: [{ mimeType: 'image/png', fileName: 'a.png', origin: 'file', content: 'QUJD', sizeBytes: 3 }],
     }
-    expect(outboxItem(entry)).toEqual({ kind: 'user', id: 'k1', text: 'hi', state: 'queued', error: undefined, images: [{ src: 'data:image/png;base64,QUJD', name: 'a.png' }] })
+    expect(outboxItem(entry)).toEqual({
+      kind: 'user',
+      id: 'k1',
+      text: 'hi',
+      state: 'queued',
+      error: undefined,
+      images: [{ src: 'data:image/png;base64,QUJD', name: 'a.png' }],
+    })
     expect(outboxItem({ ...entry, state: 'failed', error: 'too big', attachments: [] })).toMatchObject({ state: 'failed', error: 'too big' })
   })
 
@@ -45,7 +52,13 @@ describe('chat items', () => {
 
   it('settled live items older than the history shown give way too; unsettled ones and those after it stay', () => {
     const user = (id: string, state: Extract<ChatItem, { kind: 'user' }>['state']): ChatItem => ({ kind: 'user', id, text: id, state })
-    const reply = (runId: string, state: Extract<ChatItem, { kind: 'reply' }>['state']): ChatItem => ({ kind: 'reply', id: `run:${runId}`, runId, text: runId, state })
+    const reply = (runId: string, state: Extract<ChatItem, { kind: 'reply' }>['state']): ChatItem => ({
+      kind: 'reply',
+      id: `run:${runId}`,
+      runId,
+      text: runId,
+      state,
+    })
     // A burst of sends longer than the newest page: the page holds only the last exchange but one.
     const live: ChatItem[] = [
       user('k1', 'answered'),

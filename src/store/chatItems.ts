@@ -4,12 +4,27 @@
  */
 import type { CachedMessage, OutboxAttachment, OutboxEntry } from './chatStorage'
 
-export type UserItemState = 'queued' | 'sending' | 'sent' | 'answered' | 'failed'
+/**
+ * `saving`: on its way into the outbox (not yet durable). `unsaved`: the device could not store it
+ * (quota, storage error); it is in no outbox and will not send by itself.
+ */
+export type UserItemState = 'saving' | 'unsaved' | 'queued' | 'sending' | 'sent' | 'answered' | 'failed'
 export type ReplyItemState = 'streaming' | 'final' | 'aborted' | 'error'
 export type ItemImage = { src: string; name: string }
 
 export type ChatItem =
-  | { kind: 'user'; id: string; text: string; state: UserItemState; error?: string; images?: ItemImage[]; imageCount?: number }
+  | {
+      kind: 'user'
+      id: string
+      text: string
+      state: UserItemState
+      /** `failed`: the gateway's reason; `unsaved`: the browser's, if it gave one. */
+      error?: string
+      /** `unsaved` only: the device storage is full, the outbox record is unreadable, or it failed otherwise (see `error`). */
+      saveFailure?: 'full' | 'unreadable' | 'error'
+      images?: ItemImage[]
+      imageCount?: number
+    }
   | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string; errorKind?: string }
 
 export type ChatView = {
@@ -23,6 +38,8 @@ export type ChatView = {
   /** Why the last older page did not load; the transcript offers to try again instead of asking by itself. */
   olderError: string | null
   draft: string
+  /** Images in the composer, waiting for Send (kept here so a failed save can put them back). */
+  attachments: OutboxAttachment[]
   /** "New chat" asked the gateway for a session and has no key yet: sending waits for it. */
   isStartingSession: boolean
 }
@@ -37,7 +54,7 @@ export function historyItems(messages: CachedMessage[]): ChatItem[] {
 
 const dataUrl = (attachment: OutboxAttachment): ItemImage => ({ src: `data:${attachment.mimeType};base64,${attachment.content}`, name: attachment.fileName })
 
-export function outboxItem(entry: OutboxEntry): ChatItem {
+export function outboxItem(entry: OutboxEntry): Extract<ChatItem, { kind: 'user' }> {
   return {
     kind: 'user',
     id: entry.idempotencyKey,
@@ -71,7 +88,13 @@ export function deliveredAsCached(live: ChatItem[]): CachedMessage[] {
   const delivered = live.filter(isSettled)
   return delivered.map((item) =>
     item.kind === 'user'
-      ? { id: item.id, role: 'user', text: item.text, inputKey: item.id, ...(item.imageCount || item.images ? { images: item.imageCount ?? item.images?.length } : {}) }
+      ? {
+          id: item.id,
+          role: 'user',
+          text: item.text,
+          inputKey: item.id,
+          ...(item.imageCount || item.images ? { images: item.imageCount ?? item.images?.length } : {}),
+        }
       : { id: item.id, role: 'assistant', text: item.text, ...(item.runId ? { runId: item.runId } : {}) },
   )
 }

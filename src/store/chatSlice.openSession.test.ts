@@ -45,7 +45,10 @@ beforeEach(() => cacheReads.clear())
 
 const turn = (id: string, text: string) => ({ role: 'assistant', content: [{ type: 'text', text }], timestamp: 1_737_264_000_000, __openclaw: { id } })
 const cached = (id: string, text: string): CachedMessage => ({ id, role: 'assistant', text })
-const shown = (store: StoreApi<AppState>) => ({ sessionKey: store.getState().chats[GW]?.sessionKey, texts: store.getState().chats[GW]?.history.map((item) => item.text) })
+const shown = (store: StoreApi<AppState>) => ({
+  sessionKey: store.getState().chats[GW]?.sessionKey,
+  texts: store.getState().chats[GW]?.history.map((item) => item.text),
+})
 
 describe('openSession', () => {
   it('asks the gateway for the session while its cached copy is still being read', async () => {

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { gatewayAddress } from '../gateway'
 import { describe, expect, it } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
 import type { GatewayConnection, SentRequest } from '../gateway/testing/fakeGateway'
@@ -48,19 +49,19 @@ describe('sendMessage', () => {
     const sending = store.getState().sendMessage(GW, '  first  ')
     const request = await connection.request('chat.send')
     expect(request.params).toEqual({ sessionKey: MAIN_SESSION, message: 'first', idempotencyKey: 'id-1' })
-    expect(states).toEqual(['queued', 'sending'])
+    expect(states).toEqual(['saving', 'queued', 'sending'])
     expect(liveItem(store, 'id-1')).toMatchObject({ kind: 'user', text: 'first', state: 'sending' })
     expect((await loadOutbox(GW)).map((entry) => entry.idempotencyKey)).toEqual(['id-1'])
 
     ack(connection, request)
     await sending
-    expect(states).toEqual(['queued', 'sending', 'sent'])
+    expect(states).toEqual(['saving', 'queued', 'sending', 'sent'])
     expect(await loadOutbox(GW)).toEqual([])
     expect(await loadDraft(GW)).toBe('')
 
     connection.event('chat', finalEvent('id-1', 'Echo: first'))
     await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' }))
-    expect(states).toEqual(['queued', 'sending', 'sent', 'answered'])
+    expect(states).toEqual(['saving', 'queued', 'sending', 'sent', 'answered'])
     expect(store.getState().chats[GW]?.live).toEqual([
       { kind: 'user', id: 'id-1', text: 'first', state: 'answered', error: undefined },
       { kind: 'reply', id: 'run:id-1', runId: 'id-1', text: 'Echo: first', state: 'final', error: undefined, errorKind: undefined },
@@ -74,14 +75,21 @@ describe('sendMessage', () => {
 
     const sending = store.getState().sendMessage(GW, 'quick one')
     const request = await connection.request('chat.send')
-    connection.event('chat', { runId: 'id-1', sessionKey: MAIN_SESSION, seq: 1, state: 'delta', deltaText: 'Echo', message: { role: 'assistant', content: [{ type: 'text', text: 'Echo' }] } })
+    connection.event('chat', {
+      runId: 'id-1',
+      sessionKey: MAIN_SESSION,
+      seq: 1,
+      state: 'delta',
+      deltaText: 'Echo',
+      message: { role: 'assistant', content: [{ type: 'text', text: 'Echo' }] },
+    })
     connection.event('chat', finalEvent('id-1', 'Echo: quick one'))
     await until(() => expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' }))
 
     ack(connection, request)
     await sending
     expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' })
-    expect(states).toEqual(['queued', 'sending', 'answered'])
+    expect(states).toEqual(['saving', 'queued', 'sending', 'answered'])
     expect(liveItem(store, 'run:id-1')).toMatchObject({ kind: 'reply', text: 'Echo: quick one', state: 'final' })
     expect(await loadOutbox(GW)).toEqual([])
   })
@@ -102,7 +110,7 @@ describe('sendMessage', () => {
   it('answers a message written before the first connect live, after a reload, in the canonical main session', async () => {
     // First run: the gateway never answers; the message waits in the outbox.
     const first = testStore()
-    await saveInitialSecrets(GW, { shared: { token: 'shared-token' } })
+    await saveInitialSecrets(GW, { shared: { token: 'shared-token', addresses: [gatewayAddress(bed.gateway.url)] } })
     await first.store.getState().addGateway(gatewayRecord(GW, bed.gateway.url))
     await bed.gateway.connection(0)
     await first.store.getState().sendMessage(GW, 'written offline')
@@ -141,6 +149,28 @@ describe('replies that end oddly', () => {
     await until(() => expect(liveItem(store, 'run:later-run')).toMatchObject({ state: 'final' }))
     expect(liveItem(store, 'run:id-1')).toBeUndefined()
     expect(liveItem(store, 'id-1')).toMatchObject({ state: 'sent' })
+  })
+  it('ends a run whose last delta emptied the text (a tool run) instead of leaving it "Thinking…"', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, bed.gateway, GW)
+    const sending = store.getState().sendMessage(GW, 'please run a tool')
+    ack(connection, await connection.request('chat.send'))
+    await sending
+    // What the 2026.9.6 gateway sent after an approved exec (e2e/approvals.spec.ts): the answer, a
+    // replace with "", then a final without a message.
+    const text = (value: string) => ({ role: 'assistant', content: [{ type: 'text', text: value }] })
+    connection.event('chat', {
+      runId: 'id-1',
+      sessionKey: MAIN_SESSION,
+      seq: 1,
+      state: 'delta',
+      deltaText: 'Tool result: ok',
+      message: text('Tool result: ok'),
+    })
+    connection.event('chat', { runId: 'id-1', sessionKey: MAIN_SESSION, seq: 2, state: 'delta', deltaText: '', replace: true, message: text('') })
+    connection.event('chat', { runId: 'id-1', sessionKey: MAIN_SESSION, seq: 3, state: 'final', stopReason: 'stop' })
+    await until(() => expect(liveItem(store, 'run:id-1')).toMatchObject({ state: 'final' }))
+    expect(liveItem(store, 'id-1')).toMatchObject({ state: 'answered' })
   })
 })
 
@@ -242,9 +272,15 @@ describe('loadOlder', () => {
 
   it('keeps the pages a reader scrolled back through when the newest page is reloaded', async () => {
     const { store } = testStore()
-    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: [turn('m3', 'third'), turn('m4', 'fourth')], hasMore: true, nextOffset: 2 } })
+    const connection = await connectOperator(store, bed.gateway, GW, {
+      history: { messages: [turn('m3', 'third'), turn('m4', 'fourth')], hasMore: true, nextOffset: 2 },
+    })
     const older = store.getState().loadOlder(GW)
-    connection.respond((await connection.request('chat.history')).id, { messages: [turn('m1', 'first'), turn('m2', 'second')], hasMore: false, nextOffset: null })
+    connection.respond((await connection.request('chat.history')).id, {
+      messages: [turn('m1', 'first'), turn('m2', 'second')],
+      hasMore: false,
+      nextOffset: null,
+    })
     await older
 
     const latest = await reloadLatest(connection)
@@ -307,5 +343,91 @@ describe('loadOlder', () => {
     connection.socket.terminate()
     await expect(lost).resolves.toBeUndefined()
     expect(store.getState().chats[GW]).toMatchObject({ hasOlder: true, olderOffset: 1, olderError: null })
+  })
+})
+
+describe('the composer at Send (nothing typed is lost, nothing is sent twice)', () => {
+  const image = { mimeType: 'image/png', fileName: 'dot.png', origin: 'file' as const, content: 'iVBORw0KGgo=', sizeBytes: 8 }
+  const composerOf = (store: StoreApi<AppState>) => ({ draft: store.getState().chats[GW]?.draft, attachments: store.getState().chats[GW]?.attachments })
+
+  /** Makes every write to the outbox database fail as a full disk does, until the returned function is called. */
+  function failOutboxWrites(): () => void {
+    const put = IDBObjectStore.prototype.put
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.transaction.db.name === 'openclaw-companion-outbox') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      return put.apply(this, args)
+    }
+    return () => {
+      IDBObjectStore.prototype.put = put
+    }
+  }
+
+  it('takes the text and images at once: what is typed while the outbox write runs stays, and a second Send finds nothing', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, bed.gateway, GW)
+    store.getState().setDraft(GW, 'first')
+    store.getState().setAttachments(GW, [image])
+
+    const sending = store.getState().sendMessage(GW)
+    // Before the outbox write has finished:
+    expect(composerOf(store)).toEqual({ draft: '', attachments: [] })
+    const again = store.getState().sendMessage(GW)
+    store.getState().setDraft(GW, 'typed meanwhile')
+
+    const request = await connection.request('chat.send')
+    expect(request.params).toMatchObject({ message: 'first', attachments: [expect.objectContaining({ fileName: 'dot.png' })] })
+    ack(connection, request)
+    await Promise.all([sending, again])
+    expect(connection.requestsFor('chat.send')).toHaveLength(1)
+    expect((await loadOutbox(GW)).map((entry) => entry.text)).toEqual([])
+    expect(composerOf(store)).toEqual({ draft: 'typed meanwhile', attachments: [] })
+    expect(await loadDraft(GW)).toBe('typed meanwhile')
+  })
+
+  it('a message the device cannot store says "not saved" with the reason, goes back to the composer with its images, and Retry saves and sends it once', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, bed.gateway, GW)
+    store.getState().setDraft(GW, 'precious words')
+    store.getState().setAttachments(GW, [image])
+    const restore = failOutboxWrites()
+    try {
+      await store.getState().sendMessage(GW)
+    } finally {
+      restore()
+    }
+    expect(liveItem(store, 'id-1')).toMatchObject({ kind: 'user', text: 'precious words', state: 'unsaved', saveFailure: 'full' })
+    expect(composerOf(store)).toEqual({ draft: 'precious words', attachments: [image] })
+    expect(await loadOutbox(GW)).toEqual([])
+    expect(connection.requestsFor('chat.send')).toHaveLength(0)
+
+    const retrying = store.getState().retryMessage(GW, 'id-1')
+    const request = await connection.request('chat.send')
+    expect(request.params).toMatchObject({ message: 'precious words', idempotencyKey: 'id-1' })
+    ack(connection, request)
+    await retrying
+    // Saved and sent: the copy in the composer went, so it cannot go out a second time.
+    expect(composerOf(store)).toEqual({ draft: '', attachments: [] })
+    expect(liveItem(store, 'id-1')).toMatchObject({ state: 'sent' })
+    expect(connection.requestsFor('chat.send')).toHaveLength(1)
+  })
+
+  it('sending the composer again instead of Retry replaces the unsaved message: one message goes out', async () => {
+    const { store } = testStore()
+    const connection = await connectOperator(store, bed.gateway, GW)
+    store.getState().setDraft(GW, 'draft one')
+    const restore = failOutboxWrites()
+    try {
+      await store.getState().sendMessage(GW)
+    } finally {
+      restore()
+    }
+    store.getState().setDraft(GW, 'draft one, edited')
+    const sending = store.getState().sendMessage(GW)
+    expect(liveItem(store, 'id-1')).toBeUndefined()
+    const request = await connection.request('chat.send')
+    expect(request.params).toMatchObject({ message: 'draft one, edited', idempotencyKey: 'id-2' })
+    ack(connection, request)
+    await sending
+    expect(connection.requestsFor('chat.send')).toHaveLength(1)
   })
 })

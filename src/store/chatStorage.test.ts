@@ -13,7 +13,7 @@ import {
   saveDraft,
   type CachedMessage,
 } from './chatStorage'
-import { clearAllDatabases, collectDiagnostics, loadCollectingDiagnostics, outboxEntry, rawDbs } from './testing/storeTestkit'
+import { clearAllDatabases, collectDiagnostics, loadCollectingDiagnostics, outboxEntry, quarantined, rawDbs } from './testing/storeTestkit'
 
 beforeEach(clearAllDatabases)
 
@@ -78,27 +78,45 @@ describe('outbox', () => {
     expect(await loadOutbox('gw')).toEqual([{ ...old, attachments: [], attempts: 0 }])
   })
 
-  it('drops a malformed outbox with a diagnostic and treats it as empty', async () => {
-    await set('gw', { v: 1, entries: [{ idempotencyKey: '', text: 42 }] }, rawDbs.outbox)
-    const diagnostics = collectDiagnostics()
-    try {
-      expect(await loadOutbox('gw')).toEqual([])
-    } finally {
-      diagnostics.stop()
-    }
-    expect(diagnostics.list.map((d) => d.record)).toEqual(['outbox'])
+  it('keeps aside an unreadable entry, and only it: the other messages of the gateway stay queued', async () => {
+    const bad = { idempotencyKey: '', text: 42 }
+    await set('gw', { v: 1, entries: [outboxEntry('k1'), bad, outboxEntry('k2')] }, rawDbs.outbox)
+    const { value, diagnostics } = await loadCollectingDiagnostics(() => loadOutbox('gw'))
+    expect(value.map((entry) => entry.idempotencyKey)).toEqual(['k1', 'k2'])
+    expect(diagnostics).toMatchObject([{ kind: 'quarantined-record', record: 'outbox entry' }])
+    expect(await quarantined()).toEqual([expect.objectContaining({ record: 'outbox entry', gatewayId: 'gw', raw: bad })])
+    expect(((await get('gw', rawDbs.outbox)) as { entries: unknown[] }).entries).toHaveLength(2)
+  })
+
+  it('keeps aside a whole record it cannot read (another version) instead of deleting it', async () => {
+    const newer = { v: 2, queue: [{ text: 'written by a newer version' }] }
+    await set('gw', newer, rawDbs.outbox)
+    const { value, diagnostics } = await loadCollectingDiagnostics(() => loadOutbox('gw'))
+    expect(value).toEqual([])
+    expect(diagnostics.map((d) => [d.kind, d.record])).toEqual([['quarantined-record', 'outbox']])
+    expect(await quarantined()).toEqual([expect.objectContaining({ record: 'outbox', raw: newer })])
     expect(await get('gw', rawDbs.outbox)).toBeUndefined()
   })
 
   it.each([
     ['an attachment that is not an image', { mimeType: 'text/html' }],
     ['a fractional size', { sizeBytes: 1.5 }],
-  ])('drops an outbox holding %s', async (_name, change) => {
+  ])('keeps aside an entry holding %s', async (_name, change) => {
     const attachment = { mimeType: 'image/png', fileName: 'a.png', origin: 'paste', content: 'iVBORw0KGgo=', sizeBytes: 8, ...change }
     await set('gw', { v: 1, entries: [outboxEntry('k1', { attachments: [attachment] as never })] }, rawDbs.outbox)
     const { value, diagnostics } = await loadCollectingDiagnostics(() => loadOutbox('gw'))
     expect(value).toEqual([])
-    expect(diagnostics.map((d) => d.record)).toEqual(['outbox'])
+    expect(diagnostics.map((d) => d.record)).toEqual(['outbox entry'])
+    expect(await quarantined()).toHaveLength(1)
+  })
+
+  it('keeps fields it does not know (a newer version wrote them) when it writes the outbox', async () => {
+    await set('gw', { v: 1, addedLater: 'record field', entries: [{ ...outboxEntry('k1'), gatewayOrigin: 'wss://a.example' }] }, rawDbs.outbox)
+    await addToOutbox('gw', outboxEntry('k2'))
+    await markOutboxEntry('gw', 'k1', { attempts: 1 })
+    const raw = (await get('gw', rawDbs.outbox)) as { addedLater: string; entries: Array<Record<string, unknown>> }
+    expect(raw.addedLater).toBe('record field')
+    expect(raw.entries[0]).toMatchObject({ idempotencyKey: 'k1', attempts: 1, gatewayOrigin: 'wss://a.example' })
   })
 })
 
@@ -117,6 +135,8 @@ describe('drafts', () => {
     expect(await loadDraft('never')).toBe('')
     await set('gw', { text: 7 }, rawDbs.drafts)
     expect(await loadDraft('gw')).toBe('')
+    // Kept aside, not left to be overwritten by the next save.
+    expect(await quarantined()).toEqual([expect.objectContaining({ record: 'draft', gatewayId: 'gw', raw: { text: 7 } })])
   })
 })
 

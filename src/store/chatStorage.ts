@@ -3,13 +3,14 @@
  * kept until the gateway acknowledges them) and a cache of each session's history for reading
  * offline. Both are versioned and parsed on load.
  */
-import { createStore, del, delMany, get, keys, set, update, type UseStore } from 'idb-keyval'
+import { del, delMany, get, keys, set, update, type UseStore } from 'idb-keyval'
+import { openDatabase } from './databases'
 import * as z from 'zod/mini'
 import { integer } from '../gateway'
-import { reportDroppedRecord } from './diagnostics'
+import { keepAside } from './quarantine'
 
-const outboxDb: UseStore = createStore('openclaw-companion-outbox', 'outbox')
-const historyDb: UseStore = createStore('openclaw-companion-history', 'history')
+const outboxDb: UseStore = openDatabase('outbox')
+const historyDb: UseStore = openDatabase('history')
 
 export const OutboxAttachment = z.object({
   mimeType: z.string().check(z.refine((type) => type.startsWith('image/'))),
@@ -21,7 +22,8 @@ export const OutboxAttachment = z.object({
 })
 export type OutboxAttachment = z.infer<typeof OutboxAttachment>
 
-export const OutboxEntry = z.object({
+// Loose objects: fields a newer version added survive this version's writes.
+export const OutboxEntry = z.looseObject({
   idempotencyKey: z.string().check(z.minLength(1)),
   sessionKey: z.string().check(z.minLength(1)),
   text: z.string(),
@@ -34,7 +36,8 @@ export const OutboxEntry = z.object({
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>
 
-const OutboxRecord = z.object({ v: z.literal(1), entries: z.array(OutboxEntry) })
+/** Each entry is parsed on its own: one unreadable entry must not take the gateway's other messages with it. */
+const OutboxRecord = z.looseObject({ v: z.literal(1), entries: z.array(z.unknown()) })
 
 export const CachedMessage = z.object({
   id: z.string(),
@@ -49,24 +52,56 @@ export const CachedMessage = z.object({
 })
 export type CachedMessage = z.infer<typeof CachedMessage>
 
-const HistoryRecord = z.object({ v: z.literal(1), savedAtMs: z.number(), messages: z.array(CachedMessage) })
+const HistoryRecord = z.looseObject({ v: z.literal(1), savedAtMs: z.number(), messages: z.array(CachedMessage) })
 
+/**
+ * The gateway's queued messages. An unreadable entry is moved to the quarantine database (the others
+ * stay queued); an unreadable record as a whole is moved there too.
+ */
 export async function loadOutbox(gatewayId: string): Promise<OutboxEntry[]> {
   const raw = await get(gatewayId, outboxDb)
   if (raw === undefined) return []
-  const parsed = OutboxRecord.safeParse(raw)
-  if (parsed.success) return parsed.data.entries
-  reportDroppedRecord('outbox', parsed.error)
-  await del(gatewayId, outboxDb)
-  return []
+  const { readable, unreadable, error } = readOutbox(raw)
+  if (error) await keepAside('outbox', gatewayId, raw, error, () => del(gatewayId, outboxDb))
+  for (const [candidate, issue] of unreadable) await keepAside('outbox entry', gatewayId, candidate, issue, () => removeRawEntry(gatewayId, candidate))
+  return readable
 }
 
+/** The record's entries, each parsed on its own; `error` when the record as a whole is unreadable. */
+function readOutbox(raw: unknown) {
+  const record = OutboxRecord.safeParse(raw)
+  const readable: OutboxEntry[] = []
+  const unreadable: Array<[unknown, z.core.$ZodError]> = []
+  for (const candidate of record.success ? record.data.entries : []) {
+    const entry = OutboxEntry.safeParse(candidate)
+    if (entry.success) readable.push(entry.data)
+    else unreadable.push([candidate, entry.error])
+  }
+  return { record: record.data, readable, unreadable, error: raw !== undefined && !record.success ? record.error : undefined }
+}
+
+function removeRawEntry(gatewayId: string, unreadable: unknown): Promise<void> {
+  const same = JSON.stringify(unreadable)
+  return update(
+    gatewayId,
+    (raw) => ({ ...(raw as object), entries: (raw as { entries: unknown[] }).entries.filter((entry) => JSON.stringify(entry) !== same) }),
+    outboxDb,
+  )
+}
+
+/** The gateway's outbox record cannot be read, so no entry is written into it (loadOutbox keeps it aside). */
+export class UnreadableOutboxError extends Error {
+  override name = 'UnreadableOutboxError'
+}
+
+/** NOTE: `update` reads and writes in one transaction; unreadable entries stay as they are (loadOutbox moves them aside). */
 function updateOutbox(gatewayId: string, change: (entries: OutboxEntry[]) => OutboxEntry[]): Promise<void> {
   return update(
     gatewayId,
     (raw) => {
-      const parsed = OutboxRecord.safeParse(raw)
-      return { v: 1, entries: change(parsed.success ? parsed.data.entries : []) }
+      const { record, readable, unreadable, error } = readOutbox(raw)
+      if (error) throw new UnreadableOutboxError()
+      return { ...record, v: 1, entries: [...unreadable.map(([candidate]) => candidate), ...change(readable)] }
     },
     outboxDb,
   )
@@ -85,12 +120,17 @@ export function markOutboxEntry(gatewayId: string, idempotencyKey: string, chang
   return updateOutbox(gatewayId, (entries) => entries.map((entry) => (entry.idempotencyKey === idempotencyKey ? { ...entry, ...change } : entry)))
 }
 
-const draftsDb: UseStore = createStore('openclaw-companion-drafts', 'drafts')
-const Draft = z.object({ v: z.literal(1), text: z.string() })
+const draftsDb: UseStore = openDatabase('drafts')
+const Draft = z.looseObject({ v: z.literal(1), text: z.string() })
 
 export async function loadDraft(gatewayId: string): Promise<string> {
-  const parsed = Draft.safeParse(await get(gatewayId, draftsDb))
-  return parsed.success ? parsed.data.text : ''
+  const raw = await get(gatewayId, draftsDb)
+  if (raw === undefined) return ''
+  const parsed = Draft.safeParse(raw)
+  if (parsed.success) return parsed.data.text
+  // Not overwritten by the next keystroke's save: it may be text someone typed in a newer version.
+  await keepAside('draft', gatewayId, raw, parsed.error, () => del(gatewayId, draftsDb))
+  return ''
 }
 
 export function saveDraft(gatewayId: string, text: string): Promise<void> {
@@ -104,8 +144,7 @@ export async function loadCachedHistory(gatewayId: string, sessionKey: string): 
   if (raw === undefined) return []
   const parsed = HistoryRecord.safeParse(raw)
   if (parsed.success) return parsed.data.messages
-  reportDroppedRecord('history', parsed.error)
-  await del(historyKey(gatewayId, sessionKey), historyDb)
+  await keepAside('history', gatewayId, raw, parsed.error, () => del(historyKey(gatewayId, sessionKey), historyDb))
   return []
 }
 

@@ -3,7 +3,7 @@ import { get, keys, set } from 'idb-keyval'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { deleteGatewayRecord, loadGatewayRecords, saveGatewayRecord, type GatewayRecord } from './gatewayRecords'
-import { clearAllDatabases, collectDiagnostics, gatewayRecord, rawDbs } from './testing/storeTestkit'
+import { clearAllDatabases, collectDiagnostics, gatewayRecord, quarantined, rawDbs } from './testing/storeTestkit'
 
 beforeEach(clearAllDatabases)
 
@@ -21,7 +21,7 @@ describe('loadGatewayRecords', () => {
     expect(await loadGatewayRecords()).toEqual([])
   })
 
-  it('drops malformed records with a diagnostic, deletes them, and keeps the good ones', async () => {
+  it('moves malformed records to the quarantine with a diagnostic, and keeps the good ones', async () => {
     await saveGatewayRecord(gatewayRecord('good', 'wss://good.example'))
     await set('no-role', { ...gatewayRecord('no-role', 'wss://x.example'), role: 'admin' }, rawDbs.gateways)
     await set('garbage', 'not a record', rawDbs.gateways)
@@ -34,9 +34,19 @@ describe('loadGatewayRecords', () => {
     }
     expect(loaded.map((record) => record.id)).toEqual(['good'])
     expect(diagnostics.list).toHaveLength(2)
-    expect(diagnostics.list.every((d) => d.kind === 'dropped-record' && d.record === 'gateway')).toBe(true)
+    expect(diagnostics.list.every((d) => d.kind === 'quarantined-record' && d.record === 'gateway')).toBe(true)
     expect(diagnostics.list.flatMap((d) => d.issues).some((issue) => issue.startsWith('role:'))).toBe(true)
     expect(await keys(rawDbs.gateways)).toEqual(['good'])
+    expect((await quarantined()).map((kept) => kept.raw)).toEqual(
+      expect.arrayContaining(['not a record', expect.objectContaining({ id: 'no-role', role: 'admin' })]),
+    )
+  })
+
+  it('keeps fields a newer version added when this version saves the record', async () => {
+    await set('gw', { ...gatewayRecord('gw', 'wss://a.example'), gatewayIdentity: 'added later' }, rawDbs.gateways)
+    const [loaded] = await loadGatewayRecords()
+    await saveGatewayRecord({ ...loaded!, label: 'renamed' })
+    expect(await get('gw', rawDbs.gateways)).toMatchObject({ label: 'renamed', gatewayIdentity: 'added later' })
   })
 })
 

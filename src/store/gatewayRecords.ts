@@ -6,14 +6,16 @@
  * it; its status is the gateway's status) and `roles`, when present, lists every role. Both new
  * fields are optional, so v1 records written before them still parse as they are.
  */
-import { createStore, del, entries, set, type UseStore } from 'idb-keyval'
+import { del, entries, get, set, type UseStore } from 'idb-keyval'
+import { openDatabase } from './databases'
 import * as z from 'zod/mini'
 import { Role } from '../gateway'
-import { reportDroppedRecord } from './diagnostics'
+import { keepAside } from './quarantine'
 
-const gatewaysDb: UseStore = createStore('openclaw-companion-gateways', 'gateways')
+const gatewaysDb: UseStore = openDatabase('gateways')
 
-export const GatewayRecord = z.object({
+// Loose: fields a newer version added survive this version's writes.
+export const GatewayRecord = z.looseObject({
   v: z.literal(1),
   id: z.string().check(z.minLength(1)),
   /** The URL that answered last; tried first on every connect. */
@@ -32,6 +34,11 @@ export const GatewayRecord = z.object({
   setupCodeRole: z.optional(Role),
   /** Node commands the user switched off on this device (answered with an error, never run). */
   nodeCommandsOff: z.optional(z.array(z.string())),
+  /**
+   * Camera and location commands the user switched on for this gateway. They are opt-in: a record
+   * without this field (saved before it existed) has them off (consentPolicy.ts).
+   */
+  nodeCommandsOn: z.optional(z.array(z.string())),
 })
 export type GatewayRecord = z.infer<typeof GatewayRecord>
 
@@ -47,8 +54,7 @@ export async function loadGatewayRecords(): Promise<GatewayRecord[]> {
     if (parsed.success) {
       records.push(parsed.data)
     } else {
-      reportDroppedRecord('gateway', parsed.error)
-      await del(key, gatewaysDb)
+      await keepAside('gateway', String(key), raw, parsed.error, () => del(key, gatewaysDb))
     }
   }
   return records.sort((a, b) => a.createdAtMs - b.createdAtMs)
@@ -56,6 +62,12 @@ export async function loadGatewayRecords(): Promise<GatewayRecord[]> {
 
 export async function saveGatewayRecord(record: GatewayRecord): Promise<void> {
   await set(record.id, GatewayRecord.parse(record), gatewaysDb)
+}
+
+/** The gateway's record as saved now (another tab may have changed or forgotten it); undefined if none is readable. */
+export async function loadGatewayRecord(id: string): Promise<GatewayRecord | undefined> {
+  const parsed = GatewayRecord.safeParse(await get(id, gatewaysDb))
+  return parsed.success ? parsed.data : undefined
 }
 
 export function deleteGatewayRecord(id: string): Promise<void> {

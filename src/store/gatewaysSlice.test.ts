@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { get, keys } from 'idb-keyval'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createIdentity } from '../gateway'
+import { createIdentity, gatewayAddress } from '../gateway'
 import { FakeGateway } from '../gateway/testing/fakeGateway'
 import { addToOutbox, loadCachedHistory, saveCachedHistory, saveDraft } from './chatStorage'
 import { clearAllDatabases, connectOperator, createTestStore, gatewayRecord, MAIN_SESSION, outboxEntry, rawDbs, settle, until } from './testing/storeTestkit'
@@ -82,13 +82,13 @@ describe('forgetGateway', () => {
     expect(cached.filter((key) => key.startsWith('A'))).toEqual([])
     expect((await loadCachedHistory('B', MAIN_SESSION)).map((m) => m.id)).toEqual(['B-u', 'B-a'])
     expect((await loadCachedHistory('B', 'agent:main:dashboard:1')).map((m) => m.id)).toEqual(['B-d'])
-    expect((await createGatewayVault('B').loadCredentials()).shared).toEqual({ token: 'shared-token' })
+    expect((await createGatewayVault('B').loadCredentials()).shared).toEqual({ token: 'shared-token', addresses: [gatewayAddress(gatewayB.url)] })
   })
 
   it('leaves no active gateway when the last one is forgotten', async () => {
     const { store, preferences } = testStore()
     const gateway = await fakeGateway()
-    await saveInitialSecrets('only', { shared: { token: 't' } })
+    await saveInitialSecrets('only', { shared: { token: 't', addresses: [gatewayAddress(gateway.url)] } })
     await createGatewayVault('only').saveIdentity(await createIdentity())
     await store.getState().addGateway(gatewayRecord('only', gateway.url))
     await store.getState().forgetGateway('only')

@@ -49,7 +49,10 @@ describe('withLatestPage', () => {
 
 describe('withOlderPage', () => {
   it('puts the page before the loaded history without the items it repeats, and takes its cursor', () => {
-    const older = withOlderPage({ history: items('m3', 'm4'), hasOlder: true, olderOffset: 2 }, { history: items('m1', 'm2', 'm3'), hasOlder: false, olderOffset: null })
+    const older = withOlderPage(
+      { history: items('m3', 'm4'), hasOlder: true, olderOffset: 2 },
+      { history: items('m1', 'm2', 'm3'), hasOlder: false, olderOffset: null },
+    )
     expect(ids(older)).toEqual(['m1', 'm2', 'm3', 'm4'])
     expect(older).toMatchObject({ hasOlder: false, olderOffset: null })
   })

@@ -60,7 +60,13 @@ describe('holdNodeLink', () => {
     await afterLoad(calls[0]!)
     client.emit(invocation('c'))
 
-    expect(implementation.handed).toEqual(['node.invoke.request:a', 'node.invoke.cancel', 'node.pair.resolved', 'node.invoke.request:b', 'node.invoke.request:c'])
+    expect(implementation.handed).toEqual([
+      'node.invoke.request:a',
+      'node.invoke.cancel',
+      'node.pair.resolved',
+      'node.invoke.request:b',
+      'node.invoke.request:c',
+    ])
     expect(client.listenerCount()).toBe(1) // the implementation's own; the hold let go
   })
 

@@ -15,7 +15,11 @@ const isInvocation = (event: EventFrame) => event.event === NODE_INVOKE_REQUEST_
  * returns the link's detach. A failed load is tried again on the next connect; a detach before the
  * load ends leaves nothing subscribed and nothing handed over.
  */
-export function holdNodeLink<Loaded>(client: HeldClient, load: () => Promise<Loaded>, handOver: (loaded: Loaded, early: EventFrame[]) => () => void): () => void {
+export function holdNodeLink<Loaded>(
+  client: HeldClient,
+  load: () => Promise<Loaded>,
+  handOver: (loaded: Loaded, early: EventFrame[]) => () => void,
+): () => void {
   let early: EventFrame[] = []
   let release: (() => void) | undefined
   let isDetached = false

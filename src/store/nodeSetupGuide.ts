@@ -2,11 +2,12 @@
  * Pure helpers the node screen renders from: a module of its own so the node UI chunk can import
  * them without pulling the node slice's implementation (nodeSliceImpl.ts) into the entry.
  */
-import { allowCommandLine, commandsNeedingAllow, NODE_COMMANDS } from '../gateway/node'
+import { allowCommandLine, commandsNeedingAllow, isCommandSwitchedOn, NODE_COMMANDS } from '../gateway/node'
 import type { GatewayRecord } from './gatewayRecords'
 import type { NodeView } from './nodeSlice'
 
-export const isNodeCommandOn = (record: Pick<GatewayRecord, 'nodeCommandsOff'>, command: string) => !(record.nodeCommandsOff ?? []).includes(command)
+/** Camera and location are off until the user switches them on for the gateway; the rest on until switched off. */
+export const isNodeCommandOn = (record: Pick<GatewayRecord, 'nodeCommandsOff' | 'nodeCommandsOn'>, command: string) => isCommandSwitchedOn(record, command)
 
 /**
  * What the operator still has to do on the gateway host before the agent can use this device's
@@ -26,12 +27,19 @@ export type NodeSetupGuide = {
   isComplete: boolean
 }
 
-export function nodeSetupGuide(record: Pick<GatewayRecord, 'nodeCommandsOff'>, view: Pick<NodeView, 'surface'> | undefined): NodeSetupGuide {
+export function nodeSetupGuide(record: Pick<GatewayRecord, 'nodeCommandsOff' | 'nodeCommandsOn'>, view: Pick<NodeView, 'surface'> | undefined): NodeSetupGuide {
   const enabled = NODE_COMMANDS.filter((command) => isNodeCommandOn(record, command))
   const needingAllow = commandsNeedingAllow(enabled)
   const surface = view?.surface
   if (!surface) {
-    return { isKnown: false, missing: enabled, allowCommand: needingAllow.length ? allowCommandLine(needingAllow) : null, approveCommand: null, isPendingApproval: false, isComplete: false }
+    return {
+      isKnown: false,
+      missing: enabled,
+      allowCommand: needingAllow.length ? allowCommandLine(needingAllow) : null,
+      approveCommand: null,
+      isPendingApproval: false,
+      isComplete: false,
+    }
   }
   const missing = enabled.filter((command) => !surface.commands.includes(command))
   const isPendingApproval = surface.approvalState?.startsWith('pending') ?? false

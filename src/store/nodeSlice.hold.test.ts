@@ -24,17 +24,22 @@ describe('node links while the implementation chunk loads', () => {
     const { store } = createTestStore({ nodeApis: baseApis() })
     const kept = fakeNodeClient()
     const dropped = fakeNodeClient()
-    store.getState().attachNode('kept', kept.asGatewayClient())
-    store.getState().attachNode('dropped', dropped.asGatewayClient())
+    store.features.node!.attach('kept', kept.asGatewayClient(), 'node')
+    store.features.node!.attach('dropped', dropped.asGatewayClient(), 'node')
     kept.emit(invocation('early-1'))
     dropped.emit(invocation('never'))
     kept.emit(invocation('early-2'))
 
-    store.getState().detachNode('dropped')
+    store.features.node!.detach('dropped', 'node')
     expect(dropped.listenerCount()).toBe(0)
 
     chunk.release()
-    await until(() => expect(kept.requests.map(({ method, params }) => `${method}:${(params as { id: string }).id}`)).toEqual(['node.invoke.result:early-1', 'node.invoke.result:early-2']))
+    await until(() =>
+      expect(kept.requests.map(({ method, params }) => `${method}:${(params as { id: string }).id}`)).toEqual([
+        'node.invoke.result:early-1',
+        'node.invoke.result:early-2',
+      ]),
+    )
     expect(dropped.listenerCount()).toBe(0)
     expect(dropped.requests).toEqual([])
   })

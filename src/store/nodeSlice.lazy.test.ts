@@ -1,6 +1,7 @@
 // @vitest-environment node
 // The node's working parts are a chunk loaded when the node link attaches. Here that chunk is held
 // back until the test lets it through, to show that invocations arriving meanwhile are not lost.
+import { gatewayAddress } from '../gateway'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useFakeGateway } from '../gateway/testing/fakeGateway'
 import { baseApis } from '../gateway/node/testing/fakeBrowser'
@@ -31,14 +32,21 @@ describe('node link while its chunk loads', () => {
       store.getState().clientFor('N', 'node')?.stop()
       disposeStore()
     }
-    await saveInitialSecrets('N', { shared: { token: 'shared-token' } })
+    await saveInitialSecrets('N', { shared: { token: 'shared-token', addresses: [gatewayAddress(fake.gateway.url)] } })
     await store.getState().addGateway(gatewayRecord('N', fake.gateway.url, { role: 'node' }))
     const connection = await fake.gateway.connection(0)
     await connection.handshake({ auth: { method: 'token', role: 'node', scopes: [], deviceToken: 'node-token' } })
     await until(() => expect(store.getState().statuses.N?.phase).toBe('connected'))
 
     for (const id of ['early-1', 'early-2']) {
-      connection.event('node.invoke.request', { id, nodeId: 'the-device', command: 'device.status', paramsJSON: '{}', timeoutMs: 15_000, idempotencyKey: `key-${id}` })
+      connection.event('node.invoke.request', {
+        id,
+        nodeId: 'the-device',
+        command: 'device.status',
+        paramsJSON: '{}',
+        timeoutMs: 15_000,
+        idempotencyKey: `key-${id}`,
+      })
     }
     connection.event('tick', { ts: 1 }) // not an invocation: not kept for the chunk
     await new Promise((resolve) => setTimeout(resolve, 50))

@@ -2,11 +2,12 @@
 import { get } from 'idb-keyval'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FakeGateway, type GatewayConnection } from '../gateway/testing/fakeGateway'
+import { gatewayAddress } from '../gateway'
 import type { NodeBrowserApis, NotificationApi, NotificationPermissionState } from '../gateway/node'
-import { baseApis, position } from '../gateway/node/testing/fakeBrowser'
+import { baseApis } from '../gateway/node/testing/fakeBrowser'
 import { nodeSetupGuide } from './nodeSetupGuide'
 import { NODE_LOG_LIMIT } from './nodeSlice'
-import { clearAllDatabases, createTestStore, gatewayRecord, rawDbs, until } from './testing/storeTestkit'
+import { clearAllDatabases, createTestStore, gatewayRecord, rawDbs, settle, until } from './testing/storeTestkit'
 import { createGatewayVault, saveInitialSecrets } from './vaultStorage'
 
 let gateway: FakeGateway | undefined
@@ -47,7 +48,7 @@ function testStore(apis: NodeBrowserApis = baseApis()) {
 async function connectNode(apis?: NodeBrowserApis, overrides: Parameters<typeof gatewayRecord>[2] = {}) {
   gateway = await FakeGateway.start()
   const { store } = testStore(apis)
-  await saveInitialSecrets('N', { shared: { token: 'shared-token' } })
+  await saveInitialSecrets('N', { shared: { token: 'shared-token', addresses: [gatewayAddress(gateway.url)] } })
   await store.getState().addGateway(gatewayRecord('N', gateway.url, { role: 'node', ...overrides }))
   const connection = await gateway.connection(0)
   const connect = await connection.handshake({ auth: { method: 'token', role: 'node', scopes: [], deviceToken: 'node-token' } })
@@ -75,13 +76,12 @@ describe('node role', () => {
   })
 
   it('answers node.invoke.request with node.invoke.result and logs the request as sent', async () => {
-    const geolocation = { getCurrentPosition: (success: (p: ReturnType<typeof position>) => void) => success(position(48.2, 16.37)) }
-    const { store, connection } = await connectNode(baseApis({ geolocation }))
-    invoke(connection, 'inv-1', 'location.get', { desiredAccuracy: 'precise' })
+    const { store, connection } = await connectNode()
+    invoke(connection, 'inv-1', 'device.info')
     const result = await resultFor(connection, 'inv-1')
-    expect(result).toMatchObject({ id: 'inv-1', nodeId: 'the-device', ok: true, payload: { lat: 48.2, lon: 16.37, accuracyMeters: 12.5 } })
+    expect(result).toMatchObject({ id: 'inv-1', nodeId: 'the-device', ok: true, payload: { appVersion: expect.any(String) } })
     expect(Object.keys(result).sort()).toEqual(['id', 'nodeId', 'ok', 'payload'])
-    await until(() => expect(store.getState().nodes.N?.log).toEqual([{ id: 'inv-1', command: 'location.get', atMs: expect.any(Number), state: 'sent' }]))
+    await until(() => expect(store.getState().nodes.N?.log).toEqual([{ id: 'inv-1', command: 'device.info', atMs: expect.any(Number), state: 'sent' }]))
   })
 
   it('logs a failure with its code, newest first', async () => {
@@ -89,8 +89,13 @@ describe('node role', () => {
     invoke(connection, 'a', 'device.info')
     await resultFor(connection, 'a')
     invoke(connection, 'b', 'location.get')
-    expect(await resultFor(connection, 'b')).toMatchObject({ ok: false, error: { code: 'LOCATION_UNAVAILABLE' } })
-    await until(() => expect(store.getState().nodes.N?.log.map((entry) => [entry.id, entry.state, entry.code])).toEqual([['b', 'failed', 'LOCATION_UNAVAILABLE'], ['a', 'sent', undefined]]))
+    expect(await resultFor(connection, 'b')).toMatchObject({ ok: false, error: { code: 'LOCATION_DISABLED' } })
+    await until(() =>
+      expect(store.getState().nodes.N?.log.map((entry) => [entry.id, entry.state, entry.code])).toEqual([
+        ['b', 'failed', 'LOCATION_DISABLED'],
+        ['a', 'sent', undefined],
+      ]),
+    )
   })
 
   it(`keeps only the newest ${NODE_LOG_LIMIT} requests`, async () => {
@@ -112,24 +117,29 @@ describe('node role', () => {
     expect(JSON.stringify(await get('N', rawDbs.gateways))).not.toContain('shared-token')
 
     invoke(connection, 'off', 'location.get')
-    expect(await resultFor(connection, 'off')).toEqual({ id: 'off', nodeId: 'the-device', ok: false, error: { code: 'LOCATION_DISABLED', message: expect.any(String) } })
+    expect(await resultFor(connection, 'off')).toEqual({
+      id: 'off',
+      nodeId: 'the-device',
+      ok: false,
+      error: { code: 'LOCATION_DISABLED', message: expect.any(String) },
+    })
     expect(geolocation.getCurrentPosition).not.toHaveBeenCalled()
 
     const next = testStore()
     await next.store.getState().boot()
     expect(next.store.getState().gateways[0]?.nodeCommandsOff).toEqual(['location.get'])
     await store.getState().setNodeCommandEnabled('N', 'location.get', true)
-    expect(await get('N', rawDbs.gateways)).toMatchObject({ nodeCommandsOff: [] })
+    expect(await get('N', rawDbs.gateways)).toMatchObject({ nodeCommandsOff: [], nodeCommandsOn: ['location.get'] })
   })
 
   it('notifications: asks with the agent’s message, then shows it once the user allows', async () => {
     const n = notifications('default', 'granted')
     const { store, connection } = await connectNode(baseApis({ notifications: n.api }))
     invoke(connection, 'n1', 'system.notify', { title: 'Build', body: 'Done' })
-    await until(() => expect(store.getState().notificationPrompt).toEqual({ gatewayId: 'N', title: 'Build', body: 'Done' }))
+    await until(() => expect(store.getState().notificationPrompt).toEqual({ gatewayId: 'N', title: 'Agent on label N: Build', body: 'Done' }))
     store.getState().answerNotificationPrompt(true)
     expect(await resultFor(connection, 'n1')).toMatchObject({ ok: true, payload: { delivered: 'system' } })
-    expect(n.shown).toEqual(['Build'])
+    expect(n.shown).toEqual(['Agent on label N: Build'])
     expect(n.api.requestPermission).toHaveBeenCalledTimes(1)
     expect(store.getState().notificationPrompt).toBeNull()
   })
@@ -143,7 +153,7 @@ describe('node role', () => {
     expect(Date.now() - sentAt).toBeLessThan(1_200)
     expect(result).toMatchObject({ ok: false, error: { code: 'NOTIFICATIONS_PERMISSION_REQUIRED' } })
     // The question stays up, so the user can still allow notifications for next time.
-    expect(store.getState().notificationPrompt).toMatchObject({ title: 'Hello' })
+    expect(store.getState().notificationPrompt).toMatchObject({ title: 'Agent on label N: Hello' })
     expect(n.shown).toEqual([])
   })
 
@@ -161,17 +171,19 @@ describe('adding the node role to a chat gateway', () => {
   async function chatGateway() {
     gateway = await FakeGateway.start()
     const { store } = testStore()
-    await saveInitialSecrets('G', { shared: { token: 'shared-token' } })
+    await saveInitialSecrets('G', { shared: { token: 'shared-token', addresses: [gatewayAddress(gateway.url)] } })
     await store.getState().addGateway(gatewayRecord('G', gateway.url))
     const operator = await gateway.connection(0)
-    const operatorConnect = await operator.handshake({ auth: { method: 'token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'operator-token' } })
+    const operatorConnect = await operator.handshake({
+      auth: { method: 'token', role: 'operator', scopes: ['operator.read', 'operator.write'], deviceToken: 'operator-token' },
+    })
     await until(() => expect(store.getState().statuses.G?.phase).toBe('connected'))
     return { store, operator, operatorConnect }
   }
 
   it('opens a second socket with the same identity and its own token; the chat socket stays as it was', async () => {
     const { store, operator, operatorConnect } = await chatGateway()
-    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef' } })
+    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef', addresses: [gatewayAddress(gateway!.url)] } })
     await store.getState().addRole('G', 'node')
 
     const node = await gateway!.connection(1)
@@ -184,30 +196,32 @@ describe('adding the node role to a chat gateway', () => {
     expect(operator.closeInfo).toBeNull()
     expect(store.getState().gateways[0]).toMatchObject({ role: 'operator', roles: ['operator', 'node'], setupCodeRole: 'node' })
     const credentials = await createGatewayVault('G').loadCredentials()
-    expect(credentials.deviceTokens).toEqual({ operator: expect.objectContaining({ token: 'operator-token' }), node: expect.objectContaining({ token: 'node-token' }) })
+    expect(credentials.deviceTokens).toEqual({
+      operator: expect.objectContaining({ token: 'operator-token' }),
+      node: expect.objectContaining({ token: 'node-token' }),
+    })
     expect(credentials.bootstrap).toBeUndefined()
   })
 
   it('the chat socket never spends the node’s setup code, even when its own token is refused', async () => {
     const { store } = await chatGateway()
-    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef' } })
+    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef', addresses: [gatewayAddress(gateway!.url)] } })
     await store.getState().addRole('G', 'node')
     await gateway!.connection(1) // the node's socket, left waiting
 
     store.getState().retryConnection('G', 'operator')
     const retried = await gateway!.connection(2)
     await retried.refuse({ code: 'INVALID_REQUEST', message: 'unauthorized: device token mismatch', details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH' } })
-    const again = await gateway!.connection(3)
-    again.challenge()
-    const fallback = await again.connectRequest()
-    expect(fallback.params.role).toBe('operator')
-    expect(fallback.params.auth).toEqual({ token: 'shared-token' })
+    // The typed shared token went once the device token came (issue 19, item 6): nothing to fall back on, and the node's code stays unspent.
+    await until(() => expect(store.getState().statuses.G).toMatchObject({ phase: 'needs-user', problem: { kind: 'device-token-rejected' } }))
+    await settle()
+    expect(gateway!.count).toBe(3)
     expect((await createGatewayVault('G').loadCredentials()).bootstrap?.token).toBe('NodeSetupCode_0123456789abcdef')
   })
 
   it('removing the node role closes only the node socket and drops only the node token', async () => {
     const { store, operator } = await chatGateway()
-    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef' } })
+    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef', addresses: [gatewayAddress(gateway!.url)] } })
     await store.getState().addRole('G', 'node')
     const node = await gateway!.connection(1)
     await node.handshake({ auth: { method: 'bootstrap-token', role: 'node', scopes: [], deviceToken: 'node-token' } })
@@ -222,21 +236,26 @@ describe('adding the node role to a chat gateway', () => {
 
   it('reads the node surface through the operator socket for the setup guide', async () => {
     const { store, operator } = await chatGateway()
-    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef' } })
+    await saveInitialSecrets('G', { bootstrap: { token: 'NodeSetupCode_0123456789abcdef', addresses: [gatewayAddress(gateway!.url)] } })
     await store.getState().addRole('G', 'node')
     const node = await gateway!.connection(1)
     await node.handshake({ auth: { method: 'bootstrap-token', role: 'node', scopes: [], deviceToken: 'node-token' } })
     const describe = await operator.request('node.describe')
     const deviceId = (await createGatewayVault('G').loadIdentity())?.deviceId
     expect(describe.params).toEqual({ nodeId: deviceId })
-    operator.respond(describe.id, { nodeId: deviceId, commands: ['camera.list', 'location.get', 'system.notify'], approvalState: 'pending-approval', pendingRequestId: 'surface-7' })
+    operator.respond(describe.id, {
+      nodeId: deviceId,
+      commands: ['camera.list', 'location.get', 'system.notify'],
+      approvalState: 'pending-approval',
+      pendingRequestId: 'surface-7',
+    })
     await until(() => expect(store.getState().nodes.G?.surface?.pendingRequestId).toBe('surface-7'))
 
     const guide = nodeSetupGuide(store.getState().gateways[0]!, store.getState().nodes.G)
     expect(guide).toEqual({
       isKnown: true,
-      missing: ['device.info', 'device.status', 'camera.snap'],
-      allowCommand: `openclaw config set gateway.nodes.commands.allow '["device.info","device.status","camera.snap"]' --strict-json`,
+      missing: ['device.info', 'device.status'],
+      allowCommand: `openclaw config set gateway.nodes.commands.allow '["device.info","device.status"]' --strict-json`,
       approveCommand: 'openclaw nodes approve surface-7',
       isPendingApproval: true,
       isComplete: false,

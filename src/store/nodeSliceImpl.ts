@@ -6,7 +6,17 @@
  */
 import type { StoreApi } from 'zustand/vanilla'
 import type { EventFrame, GatewayClient } from '../gateway'
-import { NODE_PAIR_RESOLVED_EVENT, NodeDescription, NodePairResolved, type NodeBrowserApis } from '../gateway/node'
+import {
+  consentKindOf,
+  decideConsent,
+  NODE_PAIR_RESOLVED_EVENT,
+  NodeDescription,
+  NodePairResolved,
+  withCommandSwitch,
+  type InvokeError,
+  type NodeBrowserApis,
+} from '../gateway/node'
+import { createConsentQuestion } from './consentQuestion'
 import { attachNodeInvoker, browserNodeApis, createNodeHandlers, InvokeDispatcher } from '../gateway/node/runtime'
 import { saveGatewayRecord } from './gatewayRecords'
 import { NODE_LOG_LIMIT, type InvocationEntry, type NodeSlice, type NodeView } from './nodeSlice'
@@ -15,7 +25,10 @@ import { createNotificationQuestion } from './notificationQuestion'
 import type { AppState, StoreDeps } from './store'
 import { createGatewayVault } from './vaultStorage'
 
-export type NodeSliceImpl = Pick<NodeSlice, 'setNodeCommandEnabled' | 'answerNotificationPrompt' | 'refreshNodeSurface' | 'dismissInAppMessage'> & {
+export type NodeSliceImpl = Pick<
+  NodeSlice,
+  'setNodeCommandEnabled' | 'answerNotificationPrompt' | 'answerNodeConsent' | 'refreshNodeSurface' | 'dismissInAppMessage'
+> & {
   /** Takes a node link over from its hold, `early` (the events that came while this chunk loaded) first; returns its detach. */
   attach(gatewayId: string, client: GatewayClient, early: EventFrame[]): () => void
 }
@@ -28,31 +41,69 @@ export function createNodeSliceImpl(deps: StoreDeps, store: StoreApi<AppState>):
   let apis: NodeBrowserApis | undefined
   const nodeApis = () => (apis ??= deps.nodeApis ?? browserNodeApis())
   const question = createNotificationQuestion(store, () => apis)
+  const consent = createConsentQuestion(store, {
+    now: () => Date.now(),
+    onHidden: (listener) => nodeApis().onHidden?.(listener) ?? (() => {}),
+    onAnswer: (gatewayId, request, answer) => {
+      const detail = request.kind === 'location' ? request.accuracy : request.facing
+      mergeEntry(gatewayId, request.invokeId, { consent: { answer, atMs: Date.now() }, ...(detail ? { detail } : {}) })
+    },
+  })
 
   const view = (gatewayId: string): NodeView => get().nodes[gatewayId] ?? EMPTY_VIEW
   const patch = (gatewayId: string, change: (current: NodeView) => Partial<NodeView>) =>
     set({ nodes: { ...get().nodes, [gatewayId]: { ...view(gatewayId), ...change(view(gatewayId)) } } })
   const record = (gatewayId: string) => get().gateways.find((gateway) => gateway.id === gatewayId)
 
+  /** A new entry, or an update of one that keeps what was noted on it meanwhile (the consent answer). */
   function upsertEntry(gatewayId: string, entry: InvocationEntry): void {
     patch(gatewayId, ({ log }) => ({
-      log: log.some((existing) => existing.id === entry.id) ? log.map((existing) => (existing.id === entry.id ? entry : existing)) : [entry, ...log].slice(0, NODE_LOG_LIMIT),
+      log: log.some((existing) => existing.id === entry.id)
+        ? log.map((existing) => (existing.id === entry.id ? { ...entry, ...pick(existing) } : existing))
+        : [entry, ...log].slice(0, NODE_LOG_LIMIT),
     }))
+  }
+  const pick = ({ consent: answered, detail }: InvocationEntry) => ({ ...(answered ? { consent: answered } : {}), ...(detail ? { detail } : {}) })
+
+  function mergeEntry(gatewayId: string, id: string, change: Partial<InvocationEntry>): void {
+    patch(gatewayId, ({ log }) => ({ log: log.map((existing) => (existing.id === id ? { ...existing, ...change } : existing)) }))
+  }
+
+  /** Camera and location run only on screen, and only for a gateway whose node link this tab runs. */
+  function refuse(gatewayId: string, command: string): InvokeError | null {
+    const kind = consentKindOf(command)
+    if (!kind) return null
+    const decision = decideConsent(kind, {
+      isSwitchedOn: isNodeCommandOn(record(gatewayId) ?? {}, command),
+      isVisible: nodeApis().isVisible(),
+      isNodeActive: attached.has(gatewayId),
+      nowMs: Date.now(),
+    })
+    return decision.kind === 'refuse' ? decision.error : null
   }
 
   function dispatcherFor(gatewayId: string): InvokeDispatcher {
     const handlers = createNodeHandlers(nodeApis(), {
       appVersion: deps.appVersion,
       deviceName: () => record(gatewayId)?.deviceName ?? '',
+      gatewayLabel: () => record(gatewayId)?.label ?? 'this gateway',
       askPermission: (request, signal) => question.ask(gatewayId, request, signal),
       showInApp: (request) => patch(gatewayId, () => ({ inAppMessage: { ...request, atMs: Date.now() } })),
+      askConsent: (request, signal) => consent.ask(gatewayId, request, signal),
+      onSensorInUse: (kind, isInUse) => consent.setInUse(gatewayId, kind, isInUse),
     })
     return new InvokeDispatcher({
       handlers,
       isEnabled: (command) => isNodeCommandOn(record(gatewayId) ?? {}, command),
+      refuse: (command) => refuse(gatewayId, command),
       onStart: ({ id, command, startedAtMs }) => upsertEntry(gatewayId, { id, command, atMs: startedAtMs, state: 'running' }),
       onEnd: ({ id, command, startedAtMs, outcome }) =>
-        upsertEntry(gatewayId, outcome.ok ? { id, command, atMs: startedAtMs, state: 'sent' } : { id, command, atMs: startedAtMs, state: 'failed', code: outcome.error.code, message: outcome.error.message }),
+        upsertEntry(
+          gatewayId,
+          outcome.ok
+            ? { id, command, atMs: startedAtMs, state: 'sent' }
+            : { id, command, atMs: startedAtMs, state: 'failed', code: outcome.error.code, message: outcome.error.message },
+        ),
     })
   }
 
@@ -83,7 +134,9 @@ export function createNodeSliceImpl(deps: StoreDeps, store: StoreApi<AppState>):
       const described = NodeDescription.safeParse(await operator.request('node.describe', { nodeId }))
       if (!described.success) return
       const { commands, approvalState, pendingRequestId } = described.data
-      patch(gatewayId, () => ({ surface: { commands, ...(approvalState ? { approvalState } : {}), ...(pendingRequestId ? { pendingRequestId } : {}), checkedAtMs: Date.now() } }))
+      patch(gatewayId, () => ({
+        surface: { commands, ...(approvalState ? { approvalState } : {}), ...(pendingRequestId ? { pendingRequestId } : {}), checkedAtMs: Date.now() },
+      }))
     } catch {
       // Not known to the gateway as a node yet (unknown nodeId), or the link dropped: keep the general guide.
     }
@@ -111,21 +164,21 @@ export function createNodeSliceImpl(deps: StoreDeps, store: StoreApi<AppState>):
         offStatus()
         dispatcher.cancelAll()
         question.withdraw(gatewayId)
+        consent.withdraw(gatewayId)
       }
     },
 
     async setNodeCommandEnabled(gatewayId, command, isEnabled) {
       const current = record(gatewayId)
       if (!current) return
-      const off = new Set(current.nodeCommandsOff ?? [])
-      if (isEnabled) off.delete(command)
-      else off.add(command)
-      const next = { ...current, nodeCommandsOff: [...off].sort() }
+      const next = { ...current, ...withCommandSwitch(current, command, isEnabled) }
+      if (!isEnabled && consentKindOf(command) === 'location') consent.endGrant(gatewayId)
       set({ gateways: get().gateways.map((gateway) => (gateway.id === gatewayId ? next : gateway)) })
       await saveGatewayRecord(next)
     },
 
     answerNotificationPrompt: (allow) => question.answer(allow),
+    answerNodeConsent: (choice) => consent.answer(choice),
     refreshNodeSurface,
     dismissInAppMessage: (gatewayId) => patch(gatewayId, () => ({ inAppMessage: undefined })),
   }

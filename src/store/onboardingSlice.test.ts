@@ -2,6 +2,7 @@
 import { get } from 'idb-keyval'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeGateway } from '../gateway/testing/fakeGateway'
+import { gatewayAddress } from '../gateway'
 import { encodeSetupCode } from '../pairing'
 import { createGatewayVault } from './vaultStorage'
 import { allKeys, clearAllDatabases, createTestStore, NOTHING_STORED, rawDbs, settle, until } from './testing/storeTestkit'
@@ -84,7 +85,12 @@ describe('manual address', () => {
     await store.getState().submitManual({ url: 'wss://gateway.tail1234.ts.net:18789', token: '  the-token  ' })
     expect(store.getState().onboarding).toMatchObject({
       step: 'confirm',
-      draft: { source: 'manual', urls: ['wss://gateway.tail1234.ts.net:18789', 'wss://gateway.tail1234.ts.net'], shared: { token: 'the-token' }, role: 'operator' },
+      draft: {
+        source: 'manual',
+        urls: ['wss://gateway.tail1234.ts.net:18789', 'wss://gateway.tail1234.ts.net'],
+        shared: { token: 'the-token' },
+        role: 'operator',
+      },
     })
     await settle()
     expect(await allKeys()).toEqual(NOTHING_STORED)
@@ -132,7 +138,7 @@ describe('confirmPairing', () => {
       role: 'node',
       createdAtMs: expect.any(Number),
     })
-    expect((await createGatewayVault(id).loadCredentials()).bootstrap).toEqual({ token: BOOTSTRAP, expiresAtMs })
+    expect((await createGatewayVault(id).loadCredentials()).bootstrap).toEqual({ token: BOOTSTRAP, expiresAtMs, addresses: [gatewayAddress(gateway.url)] })
     expect(store.getState()).toMatchObject({ onboarding: { step: 'closed' }, activeGatewayId: id })
     expect(preferences.activeGatewayId()).toBe(id)
 

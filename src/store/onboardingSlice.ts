@@ -11,7 +11,8 @@ import type { AppState, StoreDeps } from './store'
 
 export type PairingSource = 'scan' | 'paste' | 'upload' | 'manual'
 export type OnboardingMethod = 'scan' | 'paste' | 'upload' | 'manual'
-export type ErrorView = { code: string; message: string; fix?: string }
+/** A pairing error for the screen: `message`/`fix` in English; the UI translates by `code` and `params`. */
+export type ErrorView = { code: string; message: string; fix?: string; params?: Record<string, string | number> }
 
 export type PairingDraft = {
   source: PairingSource
@@ -24,6 +25,19 @@ export type PairingDraft = {
   targetGatewayId?: string
   /** Pairing the target gateway in one more role: its other role and that role's token stay as they are. */
   addRole?: Role
+  /**
+   * The code names none of the target gateway's known addresses (codeTarget.ts): the confirm screen
+   * says so, and pairing makes a new gateway unless the user says it is the same one at a new address.
+   */
+  differentGateway?: true
+}
+
+/** What the user settles on the confirm screen. */
+export type PairingChoice = {
+  deviceName: string
+  role: Role
+  /** For a `differentGateway` draft: "Same gateway, new address" (proved before anything moves) instead of a new gateway. */
+  sameGatewayNewAddress?: boolean
 }
 
 export type OnboardingState =
@@ -35,7 +49,8 @@ export type OnboardingState =
 export type OnboardingSlice = {
   onboarding: OnboardingState
   /** Which gateway URL answered, said once after pairing ("Connected via …"). */
-  lastProbeNote: string | null
+  /** The address that answered when a setup code listed several (the UI says "Connected via …" once). */
+  lastProbeUrl: string | null
   openOnboarding(options?: { method?: OnboardingMethod; targetGatewayId?: string; addRole?: Role }): void
   chooseMethod(method: OnboardingMethod): void
   closeOnboarding(): void
@@ -43,10 +58,10 @@ export type OnboardingSlice = {
   showPairingError(error: PairingError | ErrorView): void
   submitSetupText(text: string, source: Exclude<PairingSource, 'manual'>): Promise<void>
   submitManual(input: { url: string; token?: string; password?: string }): Promise<void>
-  confirmPairing(choice: { deviceName: string; role: Role }): Promise<void>
+  confirmPairing(choice: PairingChoice): Promise<void>
 }
 
-const toView = (error: PairingError | ErrorView): ErrorView => ({ code: error.code, message: error.message, fix: error.fix })
+const toView = (error: PairingError | ErrorView): ErrorView => ({ code: error.code, message: error.message, fix: error.fix, params: error.params })
 
 export const createOnboardingSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], OnboardingSlice> =>
@@ -59,7 +74,11 @@ export const createOnboardingSlice =
       try {
         return await flow.load()
       } catch {
-        get().showPairingError({ code: 'load_failed', message: 'Part of the app could not be loaded, so the code was not checked.', fix: 'Check the connection and reload the page; nothing was saved yet.' })
+        get().showPairingError({
+          code: 'load_failed',
+          message: 'Part of the app could not be loaded, so the code was not checked.',
+          fix: 'Check the connection and reload the page; nothing was saved yet.',
+        })
         return undefined
       }
     }
@@ -75,10 +94,17 @@ export const createOnboardingSlice =
 
     return {
       onboarding: { step: 'closed' },
-      lastProbeNote: null,
+      lastProbeUrl: null,
 
       openOnboarding(options = {}) {
-        set({ onboarding: { step: 'choose', method: options.method, targetGatewayId: options.targetGatewayId, ...(options.addRole ? { addRole: options.addRole } : {}) } })
+        set({
+          onboarding: {
+            step: 'choose',
+            method: options.method,
+            targetGatewayId: options.targetGatewayId,
+            ...(options.addRole ? { addRole: options.addRole } : {}),
+          },
+        })
       },
 
       chooseMethod(method) {
@@ -86,7 +112,7 @@ export const createOnboardingSlice =
       },
 
       dismissProbeNote() {
-        set({ lastProbeNote: null })
+        set({ lastProbeUrl: null })
       },
 
       closeOnboarding() {

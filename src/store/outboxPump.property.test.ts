@@ -12,6 +12,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ManualTimers, useFakeGateway, type GatewayConnection, type SentRequest } from '../gateway/testing/fakeGateway'
+import { createChatLink } from './chatLink'
 import { addToOutbox, loadOutbox } from './chatStorage'
 import { createOutboxPump, MAX_PACING_WAIT_MS, type PumpEvents } from './outboxPump'
 import { clearAllDatabases, outboxEntry, settle } from './testing/storeTestkit'
@@ -61,7 +62,7 @@ async function runScenario({ entrySessions, sends, looks, schedule }: Scenario):
     onAcked: (key) => log.push(`acked:${key}`),
     onFailed: (key) => log.push(`failed:${key}`),
   }
-  const pump = createOutboxPump(GW, h.client, events, { timers: clock })
+  const pump = createOutboxPump(GW, createChatLink(h.client), events, { timers: clock })
   let isDone = false
   const pumping = pump.kick().then(() => (isDone = true))
 
@@ -81,7 +82,10 @@ async function runScenario({ entrySessions, sends, looks, schedule }: Scenario):
       expect(paramsOf(request).limit).toBe(1)
     } else if (request.method === 'chat.send') {
       // (a) One at a time per session, and only after the gateway said the session is idle.
-      expect(outstanding.filter((other) => other.method === 'chat.send' && paramsOf(other).sessionKey === sessionKey), `second chat.send in ${sessionKey}`).toEqual([])
+      expect(
+        outstanding.filter((other) => other.method === 'chat.send' && paramsOf(other).sessionKey === sessionKey),
+        `second chat.send in ${sessionKey}`,
+      ).toEqual([])
       expect(session.reportedIdle, `${idempotencyKey} sent without an idle chat.history answer for ${sessionKey}`).toBe(true)
       expect(session.run, `${idempotencyKey} sent while run ${session.run} was going`).toBeNull()
       // (b) In order, never back; the same key again after a busy answer (next did not move).
@@ -150,10 +154,12 @@ async function runScenario({ entrySessions, sends, looks, schedule }: Scenario):
       for (const [session, { run }] of model) if (run) actions.push({ kind: 'end', session }, { kind: 'delta', session })
       const soonest = clock.pending()[0]
       // Time passes when the script says so (within budget), or when nothing else can happen.
-      if (soonest !== undefined && (actions.length === 0 || clock.now() - startedAt + soonest <= CLOCK_BUDGET_MS)) actions.push({ kind: 'advance', ms: soonest })
+      if (soonest !== undefined && (actions.length === 0 || clock.now() - startedAt + soonest <= CLOCK_BUDGET_MS))
+        actions.push({ kind: 'advance', ms: soonest })
       if (actions.length === 0) {
         // (c) The pump must not stall: it either asks something or finishes.
-        if (++quietRounds > 30) throw new Error(`the pump stalled: sent ${JSON.stringify(connection.requestsFor('chat.send').map((r) => paramsOf(r).idempotencyKey))}`)
+        if (++quietRounds > 30)
+          throw new Error(`the pump stalled: sent ${JSON.stringify(connection.requestsFor('chat.send').map((r) => paramsOf(r).idempotencyKey))}`)
         continue
       }
       quietRounds = 0
@@ -165,7 +171,13 @@ async function runScenario({ entrySessions, sends, looks, schedule }: Scenario):
       else {
         const session = model.get(action.session)!
         const state = action.kind === 'delta' ? 'delta' : TERMINAL[(choice ?? 0) % TERMINAL.length]
-        connection.event('chat', { runId: session.run, sessionKey: action.session, seq: step, state, message: { role: 'assistant', content: [{ type: 'text', text: '…' }] } })
+        connection.event('chat', {
+          runId: session.run,
+          sessionKey: action.session,
+          seq: step,
+          state,
+          message: { role: 'assistant', content: [{ type: 'text', text: '…' }] },
+        })
         if (action.kind === 'end') {
           session.run = null
           session.queued = false
@@ -180,7 +192,9 @@ async function runScenario({ entrySessions, sends, looks, schedule }: Scenario):
     for (const [session, { next }] of model) expect(next, `entries of ${session} that got through`).toBe(entriesOf(session).length)
     // (d) Acked entries left; refused ones stay, failed, in outbox order.
     const left = await loadOutbox(GW)
-    expect(left.map((entry) => [entry.idempotencyKey, entry.state])).toEqual(entries.filter((entry) => refused.has(entry.idempotencyKey)).map((entry) => [entry.idempotencyKey, 'failed']))
+    expect(left.map((entry) => [entry.idempotencyKey, entry.state])).toEqual(
+      entries.filter((entry) => refused.has(entry.idempotencyKey)).map((entry) => [entry.idempotencyKey, 'failed']),
+    )
     expect(log.filter((line) => line.startsWith('acked:')).sort()).toEqual([...acked].map((key) => `acked:${key}`).sort())
     expect(log.filter((line) => line.startsWith('failed:')).sort()).toEqual([...refused].map((key) => `failed:${key}`).sort())
     // The scenario's own assumption: no wait ever reached the pump's "send anyway" limit.

@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeGateway, ManualTimers, startClient, type GatewayConnection, type Harness, type JsonObject, type SentRequest } from '../gateway/testing/fakeGateway'
+import { createChatLink } from './chatLink'
 import { addToOutbox, loadOutbox, type OutboxEntry } from './chatStorage'
-import { BUSY_RECHECK_MS, createOutboxPump, DEDUPE_TRUST_MS, MAX_PACING_WAIT_MS, type OutboxPump, type PumpEvents } from './outboxPump'
+import { BUSY_RECHECK_MS, createOutboxPump, DEDUPE_TRUST_MS, MAX_BUSY_WAIT_MS, MAX_PACING_WAIT_MS, type OutboxPump, type PumpEvents } from './outboxPump'
 import { clearAllDatabases, outboxEntry, settle, until } from './testing/storeTestkit'
 
 const GW = 'gw-pump'
@@ -22,7 +23,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  pump?.dispose()
+  await pump?.dispose()
   pump = undefined
   harness?.client.stop()
   harness = undefined
@@ -45,7 +46,7 @@ function recorder(): { log: string[]; events: PumpEvents } {
 
 function startPump(h: Harness, events: PumpEvents, now?: () => number): OutboxPump {
   pump?.dispose()
-  pump = createOutboxPump(GW, h.client, events, { timers: clock, ...(now ? { now } : {}) })
+  pump = createOutboxPump(GW, createChatLink(h.client), events, { timers: clock, ...(now ? { now } : {}) })
   return pump
 }
 
@@ -73,7 +74,13 @@ async function answerActivity(connection: GatewayConnection, activity: JsonObjec
 }
 
 const chat = (connection: GatewayConnection, runId: string, state: string, text?: string, sessionKey = SESSION) =>
-  connection.event('chat', { runId, sessionKey, seq: 1, state, ...(text === undefined ? {} : { message: { role: 'assistant', content: [{ type: 'text', text }] } }) })
+  connection.event('chat', {
+    runId,
+    sessionKey,
+    seq: 1,
+    state,
+    ...(text === undefined ? {} : { message: { role: 'assistant', content: [{ type: 'text', text }] } }),
+  })
 
 async function stored(key: string): Promise<OutboxEntry | undefined> {
   return (await loadOutbox(GW)).find((entry) => entry.idempotencyKey === key)
@@ -388,7 +395,9 @@ describe('gateway errors', () => {
     ack(connection, next)
     await pumping
 
-    expect(await loadOutbox(GW)).toEqual([expect.objectContaining({ idempotencyKey: 'k1', state: 'failed', error: 'invalid chat.send params: message contains NUL' })])
+    expect(await loadOutbox(GW)).toEqual([
+      expect.objectContaining({ idempotencyKey: 'k1', state: 'failed', error: 'invalid chat.send params: message contains NUL' }),
+    ])
     expect(log).toEqual(['sending:k1', 'failed:k1:invalid chat.send params: message contains NUL', 'sending:k2', 'acked:k2'])
 
     // A failed entry waits for the user: another pump does not send it.
@@ -425,6 +434,80 @@ describe('gateway errors', () => {
     await pumping
     expect(log).toEqual(['sending:k1', 'queued:k1', 'sending:k1', 'acked:k1', 'sending:k2', 'acked:k2'])
     expect(await loadOutbox(GW)).toEqual([])
+  })
+})
+
+describe('busy answers', () => {
+  const busy = (connection: GatewayConnection, request: SentRequest, retryAfterMs?: number) =>
+    connection.fail(request.id, { code: 'UNAVAILABLE', message: 'gateway busy', retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
+
+  it.each([
+    ['past 2^31 ms (a real timer would fire at once, in a loop)', 2 ** 31 + 5],
+    ['just under 2^31 ms (weeks)', 2 ** 31 - 2],
+  ])('clamps a retryAfterMs %s to the longest busy wait', async (_, retryAfterMs) => {
+    const { h, connection } = await connected()
+    await addToOutbox(GW, outboxEntry('k1'))
+    const { log, events } = recorder()
+    const pumping = startPump(h, events).kick()
+    await answerActivity(connection)
+    busy(connection, await connection.request('chat.send'), retryAfterMs)
+    await until(() => expect(log).toEqual(['sending:k1', 'queued:k1']))
+    expect(clock.maxRequestedMs).toBe(MAX_BUSY_WAIT_MS)
+
+    clock.advance(MAX_BUSY_WAIT_MS - 1)
+    await settle()
+    expect(connection.requestsFor('chat.send')).toHaveLength(1)
+    clock.advance(1)
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'), 'ok')
+    await pumping
+    expect(await loadOutbox(GW)).toEqual([])
+  })
+
+  it('backs off on busy answers in a row (2 s, 4 s, 8 s…), and starts over after an ack', async () => {
+    const { h, connection } = await connected()
+    await addToOutbox(GW, outboxEntry('k1'))
+    await addToOutbox(GW, outboxEntry('k2'))
+    const { events } = recorder()
+    const pumping = startPump(h, events).kick()
+    const waits: number[] = []
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await answerActivity(connection)
+      busy(connection, await connection.request('chat.send'))
+      await until(() => expect(clock.pending()).toHaveLength(1))
+      waits.push(clock.pending()[0]!)
+      clock.advance(waits.at(-1)!)
+    }
+    expect(waits).toEqual([2_000, 4_000, 8_000])
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'), 'ok')
+    await answerActivity(connection)
+    const next = await connection.request('chat.send')
+    expect(keyOf(next)).toBe('k2')
+    busy(connection, next)
+    await until(() => expect(clock.pending()).toEqual([2_000]))
+    clock.advance(2_000)
+    await answerActivity(connection)
+    ack(connection, await connection.request('chat.send'), 'ok')
+    await pumping
+  })
+
+  it('ends the wait when the link drops: the loop stops at once and the entry stays pending', async () => {
+    const { h, connection } = await connected()
+    await addToOutbox(GW, outboxEntry('k1'))
+    const { log, events } = recorder()
+    const pumping = startPump(h, events).kick()
+    await answerActivity(connection)
+    busy(connection, await connection.request('chat.send'), 30_000)
+    await until(() => expect(log).toEqual(['sending:k1', 'queued:k1']))
+    expect(pump!.isDelivering(SESSION)).toBe(true)
+
+    connection.socket.terminate()
+    // No clock moves: only the disconnect can end the wait.
+    await pumping
+    expect(pump!.isDelivering(SESSION)).toBe(false)
+    expect(clock.pending()).toEqual([])
+    expect(await stored('k1')).toMatchObject({ state: 'pending', attempts: 1 })
   })
 })
 

@@ -5,8 +5,9 @@
  * gateway's ack; a resend reuses the idempotency key, which the gateway dedupes for about five
  * minutes; past that window, history is checked first.
  */
-import { ChatEvent, ChatSendAck, defaultTimers, GatewayRequestError, type GatewayClient, type Timers } from '../gateway'
-import { parseHistory, type ParsedHistory } from './chatHistory'
+import { ChatSendAck, defaultTimers, GatewayRequestError, type Timers } from '../gateway'
+import type { ParsedHistory } from './chatHistory'
+import type { ChatLink, ChatSendParams } from './chatLink'
 import { loadOutbox, markOutboxEntry, removeFromOutbox, type OutboxEntry } from './chatStorage'
 import { SessionPacer, type SessionActivity } from './sessionPacer'
 
@@ -14,6 +15,19 @@ import { SessionPacer, type SessionActivity } from './sessionPacer'
 export const DEDUPE_TRUST_MS = 4 * 60_000
 const HISTORY_CHECK_LIMIT = 200
 const BUSY_RETRY_MS = 2_000
+/**
+ * The longest one busy answer parks a message, whatever its retryAfterMs says. NOTE: unclamped, a
+ * value past 2^31−1 ms made setTimeout fire at once (a send loop), and one just under it parked the
+ * session for weeks.
+ */
+export const MAX_BUSY_WAIT_MS = 60_000
+
+/** How long to wait after the gateway answered busy `inARow` times running (1 = the first). */
+export function busyWaitMs(retryAfterMs: number | undefined, inARow: number): number {
+  const backoff = BUSY_RETRY_MS * 2 ** Math.min(Math.max(inARow - 1, 0), 10)
+  const hint = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? retryAfterMs : 0
+  return Math.min(Math.max(hint, backoff), MAX_BUSY_WAIT_MS)
+}
 /** Still connected with work left (a request timed out): try again after this long. */
 export const REPUMP_DELAY_MS = 2_000
 /** Busy this long without any chat event for the session: ask history again (an event may be lost). */
@@ -37,16 +51,24 @@ export type OutboxPump = {
   kick(): Promise<void>
   /** Whether a delivery loop is working on the session (sending, or waiting for its turn). */
   isDelivering(sessionKey: string): boolean
-  /** For callers that read `chat.history` themselves: take a mark before asking, report the answer after. */
-  markHistory(sessionKey: string): number
-  noteHistory(sessionKey: string, history: ParsedHistory, mark: number): void
-  dispose(): void
+  /** Stops for good; resolves once no delivery loop can write to the outbox any more. */
+  dispose(): Promise<void>
 }
 
-export const activityOf = (history: ParsedHistory): SessionActivity => ({ inFlightRunId: history.inFlightRun?.runId ?? null, pendingInputs: history.pendingInputs })
+export const activityOf = (history: ParsedHistory): SessionActivity => ({
+  inFlightRunId: history.inFlightRun?.runId ?? null,
+  pendingInputs: history.pendingInputs,
+})
 
-function sendParams(entry: OutboxEntry) {
-  const attachments = entry.attachments.map(({ mimeType, fileName, origin, content, sizeBytes }) => ({ type: 'image', mimeType, fileName, origin, content, sizeBytes }))
+function sendParams(entry: OutboxEntry): ChatSendParams {
+  const attachments = entry.attachments.map(({ mimeType, fileName, origin, content, sizeBytes }) => ({
+    type: 'image',
+    mimeType,
+    fileName,
+    origin,
+    content,
+    sizeBytes,
+  }))
   return {
     sessionKey: entry.sessionKey,
     message: entry.text,
@@ -55,30 +77,49 @@ function sendParams(entry: OutboxEntry) {
   }
 }
 
-export function createOutboxPump(gatewayId: string, client: GatewayClient, events: PumpEvents, options: OutboxPumpOptions = {}): OutboxPump {
+export function createOutboxPump(gatewayId: string, link: ChatLink, events: PumpEvents, options: OutboxPumpOptions = {}): OutboxPump {
+  const { client } = link
   const timers = options.timers ?? defaultTimers
   const now = options.now ?? (() => timers.now())
   const pacer = new SessionPacer(timers)
   const loops = new Map<string, { running: Promise<void>; lookAgain: boolean }>()
+  /** Per session gate: busy answers in a row (backs the wait off; any other outcome starts over). */
+  const busyInARow = new Map<string, number>()
   let isDisposed = false
   let repumpTimer: ReturnType<Timers['set']> | undefined
   const isConnected = () => !isDisposed && client.status.phase === 'connected'
+  /** Pauses in progress; dispose ends them early, so nothing outlives the pump. */
+  const sleepers = new Set<() => void>()
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        timers.clear(timer)
+        sleepers.delete(wake)
+        resolve()
+      }
+      const timer = timers.set(wake, ms)
+      sleepers.add(wake)
+    })
 
-  const offEvents = client.onEvent((event) => {
-    if (event.event !== 'chat') return
-    const parsed = ChatEvent.safeParse(event.payload)
-    if (parsed.success) pacer.observe(parsed.data)
-  })
+  const offEvents = link.onChatEvent((event) => pacer.observe(event))
   const offStatus = client.onStatus((status) => {
-    if (status.phase !== 'connected') pacer.disconnected()
+    if (status.phase === 'connected') return
+    pacer.disconnected()
+    // A busy answer's wait ends with the link: the loop stops, and the next connect starts it again.
+    for (const wake of [...sleepers]) wake()
   })
-
   // NOTE: an entry written before the first hello may carry the alias "main"; events carry the
   // canonical key (protocol doc §14.1), so the pacer keys on that.
-  const gateKey = (sessionKey: string) => {
-    const defaults = client.helloOk?.snapshot?.sessionDefaults
-    return defaults?.mainSessionKey && (sessionKey === 'main' || sessionKey === defaults.mainKey) ? defaults.mainSessionKey : sessionKey
-  }
+  const gateKey = (sessionKey: string) => link.canonicalKey(sessionKey)
+  // Every newest page anyone reads says what the session is doing; older pages say nothing about now.
+  // An unreadable answer is left to whoever asked (the probe below treats it as idle).
+  const offHistory = link.observeHistory((sessionKey, query) => {
+    if (query.offset !== undefined) return () => undefined
+    const mark = pacer.mark(gateKey(sessionKey))
+    return (answer) => {
+      if (answer) pacer.noteHistory(gateKey(sessionKey), activityOf(answer), mark)
+    }
+  })
 
   // One delivery loop per gateway session: entries saved under the alias "main" and under its canonical
   // key share a loop (two loops would share one gate and could both send at once).
@@ -86,9 +127,9 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
 
   async function readActivity(sessionKey: string, limit: number): Promise<ParsedHistory | null> {
     const mark = pacer.mark(gateKey(sessionKey))
-    const history = parseHistory(await client.request('chat.history', { sessionKey, limit }))
+    const history = await link.history(sessionKey, { limit })
     // NOTE: a history the app cannot read must not hold the outbox back forever: treat it as idle.
-    pacer.noteHistory(gateKey(sessionKey), history ? activityOf(history) : { inFlightRunId: null, pendingInputs: 0 }, mark)
+    if (!history) pacer.noteHistory(gateKey(sessionKey), { inFlightRunId: null, pendingInputs: 0 }, mark)
     return history
   }
 
@@ -133,9 +174,10 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
       }
       await markOutboxEntry(gatewayId, key, { attempts: next.attempts + 1 })
       pacer.noteSending(gate, key)
-      const ack = ChatSendAck.safeParse(await client.request('chat.send', sendParams(next)))
+      const ack = ChatSendAck.safeParse(await link.send(sendParams(next)))
       // Deduped as already finished: no run will end for it now. Otherwise wait for its run (and the queue).
       if (ack.success && (FINISHED_ACK.has(ack.data.status) || ack.data.replayed)) pacer.noteSettled(gate)
+      busyInARow.delete(gate)
       await removeFromOutbox(gatewayId, key)
       events.onAcked(key)
       return true
@@ -148,8 +190,10 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
       }
       events.onQueued(key)
       if (error instanceof GatewayRequestError) {
-        // Busy (UNAVAILABLE, retryable): wait as told, then the same entry goes again.
-        await new Promise((resolve) => timers.set(() => resolve(undefined), error.retryAfterMs ?? BUSY_RETRY_MS))
+        // Busy (UNAVAILABLE, retryable): wait as told (clamped, longer each time), then the same entry goes again.
+        const inARow = (busyInARow.get(gate) ?? 0) + 1
+        busyInARow.set(gate, inARow)
+        await pause(busyWaitMs(error.retryAfterMs, inARow))
         return true
       }
       // Disconnected or timed out: it stays pending and goes again, same key, later.
@@ -201,14 +245,16 @@ export function createOutboxPump(gatewayId: string, client: GatewayClient, event
   return {
     kick,
     isDelivering: (sessionKey) => loops.has(gateKey(sessionKey)),
-    markHistory: (sessionKey) => pacer.mark(gateKey(sessionKey)),
-    noteHistory: (sessionKey, history, mark) => pacer.noteHistory(gateKey(sessionKey), activityOf(history), mark),
-    dispose() {
+    async dispose() {
       isDisposed = true
       timers.clear(repumpTimer)
       offEvents()
       offStatus()
+      offHistory()
+      // Wakes every loop that waits (its turn, a busy answer's pause): each then sees it must stop.
       pacer.disconnected()
+      for (const wake of [...sleepers]) wake()
+      await Promise.all([...loops.values()].map((loop) => loop.running))
     },
   }
 }

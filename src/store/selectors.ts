@@ -3,30 +3,9 @@ import type { ConnectionStatus } from '../gateway'
 import type { ChatItem, ChatView } from './chatItems'
 import type { AppState } from './store'
 
-/** The words the "Connection status" live region announces. */
-export function statusLabel(status: ConnectionStatus | undefined): string {
-  switch (status?.phase) {
-    case 'connected':
-      return 'Connected'
-    case 'waiting-approval':
-      return 'Waiting for approval'
-    case 'reconnecting':
-      return 'Reconnecting'
-    case 'offline':
-      return 'Offline'
-    case 'needs-user':
-      return 'Needs attention'
-    case 'stopped':
-      return 'Stopped'
-    default:
-      return 'Connecting'
-  }
-}
-
 export const activeGateway = (state: AppState) => state.gateways.find((gateway) => gateway.id === state.activeGatewayId)
 
-export const activeStatus = (state: AppState): ConnectionStatus | undefined =>
-  state.activeGatewayId ? state.statuses[state.activeGatewayId] : undefined
+export const activeStatus = (state: AppState): ConnectionStatus | undefined => (state.activeGatewayId ? state.statuses[state.activeGatewayId] : undefined)
 
 /** History followed by what is still on its way (queued messages, streaming replies). */
 export const chatItems = (chat: ChatView | undefined): ChatItem[] => {
@@ -43,10 +22,4 @@ export function attachmentLimits(status: ConnectionStatus | undefined): { maxIma
     maxImageBytes: policy?.maxImageBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxImageBytes,
     maxBytes: policy?.maxBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeGateway } from '../gateway/testing/fakeGateway'
-import { parseSessionList } from './sessionsSlice'
+import { parseSessionList } from './sessionsWire'
 import { clearAllDatabases, connectOperator, createTestStore, MAIN_SESSION, until } from './testing/storeTestkit'
 
 const row = (key: string, fields: Record<string, unknown> = {}) => ({ key, updatedAt: 1, isMain: false, hasActiveRun: false, ...fields })
@@ -15,9 +15,10 @@ describe('parseSessionList titles', () => {
     ['label', { ...all, displayName: undefined }, 'Label'],
     ['title', { ...all, displayName: undefined, label: undefined }, 'Title'],
     ['derivedTitle', { ...all, displayName: undefined, label: undefined, title: undefined }, 'Derived'],
-    ['"Main chat" for the main session', { isMain: true, lastMessagePreview: 'Preview' }, 'Main chat'],
+    // The store words nothing: the UI names an unnamed session in the user's language (SessionsNav).
+    ['no title (the UI says Main chat) for the main session', { isMain: true, lastMessagePreview: 'Preview' }, undefined],
     ['the last message preview', { isMain: false, lastMessagePreview: 'Preview' }, 'Preview'],
-    ['"New chat" when nothing else is known', {}, 'New chat'],
+    ['no title (the UI says New chat) when nothing else is known', {}, undefined],
   ])('uses %s', (_, fields, title) => {
     expect(titleOf(fields)).toBe(title)
   })
@@ -38,7 +39,7 @@ describe('parseSessionList rows', () => {
     })
     expect(rows).toEqual([
       { key: 'agent:main:dashboard:b', title: 'Trip plans', updatedAt: 300, isMain: false, hasActiveRun: true },
-      { key: 'agent:main:main', title: 'Main chat', updatedAt: 200, isMain: true, hasActiveRun: false },
+      { key: 'agent:main:main', title: undefined, updatedAt: 200, isMain: true, hasActiveRun: false },
       { key: 'agent:main:dashboard:a', title: 'hello', updatedAt: 100, isMain: false, hasActiveRun: false },
     ])
   })
@@ -46,8 +47,8 @@ describe('parseSessionList rows', () => {
   it('puts rows without updatedAt last and defaults missing flags to false', () => {
     const rows = parseSessionList({ sessions: [{ key: 'old' }, row('new', { updatedAt: 5 })] })
     expect(rows).toEqual([
-      { key: 'new', title: 'New chat', updatedAt: 5, isMain: false, hasActiveRun: false },
-      { key: 'old', title: 'New chat', updatedAt: 0, isMain: false, hasActiveRun: false },
+      { key: 'new', title: undefined, updatedAt: 5, isMain: false, hasActiveRun: false },
+      { key: 'old', title: undefined, updatedAt: 0, isMain: false, hasActiveRun: false },
     ])
   })
 
@@ -80,7 +81,7 @@ describe('sessions in the store', () => {
       sessions: [row(MAIN_SESSION, { updatedAt: 1, isMain: true }), row('agent:main:dashboard:1', { updatedAt: 9, label: 'Groceries' })],
     })
     expect(connection.requestsFor('sessions.subscribe')[0]?.params).toMatchObject({ includeDerivedTitles: true, includeLastMessage: true })
-    expect(store.getState().sessions.gw?.map((s) => s.title)).toEqual(['Groceries', 'Main chat'])
+    expect(store.getState().sessions.gw?.map((s) => s.title)).toEqual(['Groceries', undefined])
   })
 
   it('creates a session for the gateway’s default agent and opens it', async () => {
@@ -99,7 +100,10 @@ describe('sessions in the store', () => {
     expect(history.params).toMatchObject({ sessionKey: key })
     connection.respond(history.id, { messages: [] })
     const refresh = await connection.request('sessions.subscribe')
-    connection.respond(refresh.id, { subscribed: true, list: { sessions: [row(key, { updatedAt: 50 }), row('agent:ops:main', { updatedAt: 10, isMain: true })] } })
+    connection.respond(refresh.id, {
+      subscribed: true,
+      list: { sessions: [row(key, { updatedAt: 50 }), row('agent:ops:main', { updatedAt: 10, isMain: true })] },
+    })
     await creating
 
     expect(store.getState().chats.gw?.sessionKey).toBe(key)

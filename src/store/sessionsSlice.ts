@@ -2,49 +2,15 @@
  * The session list of each operator gateway (newest first, with titles), "New chat", and which
  * session was open last. Subscribing also makes the gateway push `sessions.changed` events.
  */
-import type { StateCreator } from 'zustand/vanilla'
-import * as z from 'zod/mini'
-import type { AppState, StoreDeps } from './store'
+import type { GatewayClient } from '../gateway'
+import type { FeatureCreator } from './feature'
+import { lazyChunk } from './lazyChunk'
 
-const SessionRowSchema = z.looseObject({
-  key: z.string().check(z.minLength(1)),
-  updatedAt: z.optional(z.number()),
-  displayName: z.optional(z.string()),
-  label: z.optional(z.string()),
-  derivedTitle: z.optional(z.string()),
-  title: z.optional(z.string()),
-  lastMessagePreview: z.optional(z.string()),
-  isMain: z.optional(z.boolean()),
-  hasActiveRun: z.optional(z.boolean()),
-})
-const SessionsResult = z.looseObject({ sessions: z._default(z.array(z.unknown()), []) })
-const SubscribeResult = z.looseObject({ list: z.optional(SessionsResult) })
-const CreateResult = z.looseObject({ key: z.string().check(z.minLength(1)) })
+/** `title` is the gateway's name for the session or its first words; without either the UI names it (Main chat, New chat). */
+export type SessionRow = { key: string; title: string | undefined; updatedAt: number; isMain: boolean; hasActiveRun: boolean }
 
-export type SessionRow = { key: string; title: string; updatedAt: number; isMain: boolean; hasActiveRun: boolean }
-
-const SESSION_LIST_LIMIT = 50
-const PREVIEW_TITLE_CHARS = 60
-
-function toRow(raw: unknown): SessionRow | null {
-  const parsed = SessionRowSchema.safeParse(raw)
-  if (!parsed.success) return null
-  const row = parsed.data
-  // A blank name is no name: the picker would show an empty row.
-  const named = (value: string | undefined) => (value?.trim() ? value : undefined)
-  const preview = named(row.lastMessagePreview)?.slice(0, PREVIEW_TITLE_CHARS)
-  const title = named(row.displayName) ?? named(row.label) ?? named(row.title) ?? named(row.derivedTitle) ?? (row.isMain ? 'Main chat' : preview) ?? 'New chat'
-  return { key: row.key, title, updatedAt: row.updatedAt ?? 0, isMain: row.isMain ?? false, hasActiveRun: row.hasActiveRun ?? false }
-}
-
-export function parseSessionList(raw: unknown): SessionRow[] {
-  const result = SessionsResult.safeParse(raw)
-  if (!result.success) return []
-  const rows = result.data.sessions.flatMap((entry) => toRow(entry) ?? []).sort((a, b) => b.updatedAt - a.updatedAt)
-  // One row per key (the picker keys rows by it); the newest copy wins.
-  const seen = new Set<string>()
-  return rows.filter((row) => !seen.has(row.key) && Boolean(seen.add(row.key)))
-}
+/** The wire half (sessionsWire.ts) is a chunk of its own: it is needed only once a gateway connects. */
+const wire = lazyChunk(() => import('./sessionsWire'))
 
 export type SessionsSlice = {
   sessions: Record<string, SessionRow[]>
@@ -54,40 +20,75 @@ export type SessionsSlice = {
   lastSessionKey(gatewayId: string): string | null
 }
 
-export const createSessionsSlice =
-  (deps: StoreDeps): StateCreator<AppState, [], [], SessionsSlice> =>
-  (set, get) => ({
-    sessions: {},
+export const createSessionsFeature: FeatureCreator<SessionsSlice> = (deps, { set, get }) => {
+  /** Each gateway's operator client: the session list is an operator's (a node cannot list sessions). */
+  const clients = new Map<string, { client: GatewayClient; detach: () => void }>()
+  const connectedClient = (gatewayId: string) => {
+    const client = clients.get(gatewayId)?.client
+    return client?.status.phase === 'connected' ? client : undefined
+  }
+  const detach = (gatewayId: string) => {
+    clients.get(gatewayId)?.detach()
+    clients.delete(gatewayId)
+  }
 
-    async refreshSessions(gatewayId) {
-      const client = get().clientFor(gatewayId)
-      if (client?.status.phase !== 'connected') return
-      const params = { limit: SESSION_LIST_LIMIT, includeDerivedTitles: true, includeLastMessage: true, excludeSubagents: true, excludeCron: true }
-      try {
-        const subscribed = SubscribeResult.safeParse(await client.request('sessions.subscribe', params))
-        const list = subscribed.success && subscribed.data.list ? subscribed.data.list : await client.request('sessions.list', params)
-        set({ sessions: { ...get().sessions, [gatewayId]: parseSessionList(list) } })
-      } catch {
-        // The list is a convenience; chat works without it, and the next reconnect tries again.
-      }
+  async function refreshSessions(gatewayId: string): Promise<void> {
+    const client = connectedClient(gatewayId)
+    if (!client) return
+    try {
+      const rows = await (await wire.load()).fetchSessionList(client)
+      if (clients.get(gatewayId)?.client !== client) return // forgotten or replaced meanwhile
+      set({ sessions: { ...get().sessions, [gatewayId]: rows } })
+    } catch {
+      // The list is a convenience; chat works without it, and the next reconnect tries again.
+    }
+  }
+
+  return {
+    name: 'sessions',
+    attach(gatewayId, client, role) {
+      if (role !== 'operator') return
+      detach(gatewayId)
+      // Subscribing on every connect also makes the gateway push `sessions.changed` events.
+      const offStatus = client.onStatus((status) => void (status.phase === 'connected' && refreshSessions(gatewayId)))
+      const offEvents = client.onEvent((event) => void (event.event === 'sessions.changed' && refreshSessions(gatewayId)))
+      clients.set(gatewayId, { client, detach: () => (offStatus(), offEvents()) })
+    },
+    detach(gatewayId, role) {
+      if (role === 'operator') detach(gatewayId)
+    },
+    async forget(gatewayId) {
+      detach(gatewayId)
+      const { [gatewayId]: _forgotten, ...sessions } = get().sessions
+      set({ sessions })
+      deps.preferences.setLastSession(gatewayId, null)
     },
 
-    async createSession(gatewayId) {
-      const client = get().clientFor(gatewayId)
-      if (client?.status.phase !== 'connected') return
-      const agentId = client.helloOk?.snapshot?.sessionDefaults?.defaultAgentId ?? 'main'
-      // openSession switches to the key at once and then loads history; wrapped, so the hold
-      // below ends at the switch and not after the history.
-      const opening = client.request('sessions.create', { agentId }).then((raw) => ({ opened: get().openSession(gatewayId, CreateResult.parse(raw).key) }))
-      // Until the new key is known, a message typed now would land in the previous session.
-      get().holdSending(gatewayId, opening)
-      await (await opening).opened
-      await get().refreshSessions(gatewayId)
-    },
+    slice: {
+      sessions: {},
+      refreshSessions,
 
-    rememberSession(gatewayId, sessionKey) {
-      deps.preferences.setLastSession(gatewayId, sessionKey)
-    },
+      async createSession(gatewayId) {
+        const client = connectedClient(gatewayId)
+        if (!client) return
+        const agentId = client.helloOk?.snapshot?.sessionDefaults?.defaultAgentId ?? 'main'
+        // openSession switches to the key at once and then loads history; wrapped, so the hold
+        // below ends at the switch and not after the history.
+        const opening = wire
+          .load()
+          .then(({ createSessionKey }) => createSessionKey(client, agentId))
+          .then((key) => ({ opened: get().openSession(gatewayId, key) }))
+        // Until the new key is known, a message typed now would land in the previous session.
+        get().holdSending(gatewayId, opening)
+        await (await opening).opened
+        await refreshSessions(gatewayId)
+      },
 
-    lastSessionKey: (gatewayId) => deps.preferences.lastSession(gatewayId),
-  })
+      rememberSession(gatewayId, sessionKey) {
+        deps.preferences.setLastSession(gatewayId, sessionKey)
+      },
+
+      lastSessionKey: (gatewayId) => deps.preferences.lastSession(gatewayId),
+    },
+  }
+}

@@ -5,13 +5,26 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Environment, SocketFactory } from '../gateway'
 import type { NodeBrowserApis } from '../gateway/node'
-import { createChatSlice, type ChatSlice } from './chatSlice'
+import { createApprovalsFeature } from './approvalsSlice'
+import { createChatFeature } from './chatSlice'
+import type { FeatureCreator, GatewayFeature, SlicesOf } from './feature'
 import { createGatewaysSlice, type GatewaysSlice } from './gatewaysSlice'
-import { createNodeSlice, type NodeSlice } from './nodeSlice'
+import { createNodeFeature } from './nodeSlice'
 import { createOnboardingSlice, type OnboardingSlice } from './onboardingSlice'
-import { createSessionsSlice, type SessionsSlice } from './sessionsSlice'
+import { createSessionsFeature } from './sessionsSlice'
+import { createStorageSlice, type PersistentStorage, type StorageSlice } from './storageSlice'
+import type { Tabs } from './tabLeadership'
 
-export type AppState = GatewaysSlice & OnboardingSlice & ChatSlice & SessionsSlice & NodeSlice
+/**
+ * The per-gateway features, in the order they attach to a client (the session list is asked for
+ * before the open session's history). Adding a feature is one module and one line here.
+ */
+export const APP_FEATURES = [createSessionsFeature, createChatFeature, createNodeFeature, createApprovalsFeature] as const
+
+export type AppState = GatewaysSlice & OnboardingSlice & StorageSlice & SlicesOf<typeof APP_FEATURES>
+
+/** The store, with its features' lifecycles at hand (the gateways slice drives them; tests may too). */
+export type AppStore = StoreApi<AppState> & { readonly features: Readonly<Record<string, GatewayFeature>> }
 
 /** Which gateway and session were open last; not secrets, so plain storage is fine. */
 export interface Preferences {
@@ -31,6 +44,10 @@ export type StoreDeps = {
   newId(): string
   /** The browser features node commands use; the real browser when absent. */
   nodeApis?: NodeBrowserApis
+  /** `navigator.storage` (persist, persisted); absent in tests and old browsers. */
+  persistentStorage?: PersistentStorage
+  /** The app's other open tabs (who leads each gateway, what to tell them); alone when absent. */
+  tabs?: Tabs
 }
 
 export function memoryPreferences(): Preferences {
@@ -51,12 +68,17 @@ export function randomId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
-  return createStore<AppState>()((...args) => ({
-    ...createGatewaysSlice(deps)(...args),
-    ...createOnboardingSlice(deps)(...args),
-    ...createChatSlice(deps)(...args),
-    ...createSessionsSlice(deps)(...args),
-    ...createNodeSlice(deps)(...args),
-  }))
+/** `features` replaces APP_FEATURES (tests add a fake one to watch what the gateways slice calls). */
+export function createAppStore(deps: StoreDeps, features: readonly FeatureCreator<object>[] = APP_FEATURES): AppStore {
+  let attached: GatewayFeature[] = []
+  const api = createStore<AppState>()((set, get, api) => {
+    attached = features.map((create) => create(deps, { set, get, api }))
+    return {
+      ...createGatewaysSlice(deps, attached)(set, get, api),
+      ...createOnboardingSlice(deps)(set, get, api),
+      ...createStorageSlice(deps)(set, get, api),
+      ...(Object.assign({}, ...attached.map((feature) => feature.slice)) as SlicesOf<typeof APP_FEATURES>),
+    }
+  })
+  return Object.assign(api, { features: Object.fromEntries(attached.map((feature) => [feature.name, feature])) })
 }

@@ -3,7 +3,7 @@ import { get, set } from 'idb-keyval'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createIdentity, identityFromStored, type DeviceTokenRecord } from '../gateway'
 import { nobleIdentityFromSeed } from '../gateway/identity'
-import { clearAllDatabases, collectDiagnostics, loadCollectingDiagnostics, rawDbs } from './testing/storeTestkit'
+import { clearAllDatabases, collectDiagnostics, loadCollectingDiagnostics, quarantined, rawDbs } from './testing/storeTestkit'
 import { createGatewayVault, forgetVault, saveInitialSecrets } from './vaultStorage'
 
 const token = (value: string, scopes: string[] = ['operator.read']): DeviceTokenRecord => ({ token: value, scopes, savedAtMs: 5 })
@@ -114,8 +114,12 @@ describe('malformed records', () => {
   const SECRET = 'device-token-SECRET-4f1c9a'
   const BOOT = 'bootstrap-SECRET-77ab02'
 
-  it('drops a secrets record that does not parse, reports it without the token, and treats it as absent', async () => {
-    await set('gw-bad', { v: 1, deviceTokens: { operator: { token: SECRET, scopes: 'operator.read', savedAtMs: 1 } }, bootstrap: { token: BOOT } }, rawDbs.secrets)
+  it('keeps aside a secrets record that does not parse, reports it without the token, and treats it as absent', async () => {
+    await set(
+      'gw-bad',
+      { v: 1, deviceTokens: { operator: { token: SECRET, scopes: 'operator.read', savedAtMs: 1 } }, bootstrap: { token: BOOT } },
+      rawDbs.secrets,
+    )
     const diagnostics = collectDiagnostics()
     try {
       const credentials = await createGatewayVault('gw-bad').loadCredentials()
@@ -126,11 +130,13 @@ describe('malformed records', () => {
       diagnostics.stop()
     }
     expect(diagnostics.list).toHaveLength(1)
-    expect(diagnostics.list[0]).toMatchObject({ kind: 'dropped-record', record: 'secrets' })
+    expect(diagnostics.list[0]).toMatchObject({ kind: 'quarantined-record', record: 'secrets' })
     expect(diagnostics.list[0]?.issues.some((issue) => issue.startsWith('deviceTokens.operator.scopes'))).toBe(true)
     expect(JSON.stringify(diagnostics.list)).not.toContain(SECRET)
     expect(JSON.stringify(diagnostics.list)).not.toContain(BOOT)
     expect(await get('gw-bad', rawDbs.secrets)).toBeUndefined()
+    // Kept aside, not deleted: the token is still on the device (in the quarantine), and Forget removes it.
+    expect(await quarantined()).toEqual([expect.objectContaining({ record: 'secrets', gatewayId: 'gw-bad' })])
   })
 
   it('drops a secrets record of another version, never echoing its tokens', async () => {
@@ -147,8 +153,15 @@ describe('malformed records', () => {
     expect(JSON.stringify(diagnostics.list)).not.toContain(BOOT)
   })
 
-  it('drops an identity record whose keys are not CryptoKeys, reports it, and treats it as absent', async () => {
-    const garbage = { v: 1, kind: 'webcrypto', deviceId: 'a'.repeat(64), publicKey: 'pk', keyPair: { publicKey: {}, privateKey: { secret: SECRET } }, createdAtMs: 1 }
+  it('keeps aside an identity record whose keys are not CryptoKeys, reports it, and treats it as absent', async () => {
+    const garbage = {
+      v: 1,
+      kind: 'webcrypto',
+      deviceId: 'a'.repeat(64),
+      publicKey: 'pk',
+      keyPair: { publicKey: {}, privateKey: { secret: SECRET } },
+      createdAtMs: 1,
+    }
     await set('gw-bad', garbage, rawDbs.identities)
     const diagnostics = collectDiagnostics()
     try {
@@ -157,7 +170,7 @@ describe('malformed records', () => {
       diagnostics.stop()
     }
     expect(diagnostics.list).toHaveLength(1)
-    expect(diagnostics.list[0]).toMatchObject({ kind: 'dropped-record', record: 'identity' })
+    expect(diagnostics.list[0]).toMatchObject({ kind: 'quarantined-record', record: 'identity' })
     expect(JSON.stringify(diagnostics.list)).not.toContain(SECRET)
     expect(await get('gw-bad', rawDbs.identities)).toBeUndefined()
   })

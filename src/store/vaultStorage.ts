@@ -3,32 +3,40 @@
  * two databases (secrets, identities). Every record is versioned and parsed with zod on load; a
  * record that does not parse is dropped with a diagnostic instead of being trusted.
  */
-import { createStore, del, get, set, update, type UseStore } from 'idb-keyval'
+import { del, get, set, update, type UseStore } from 'idb-keyval'
+import { openDatabase } from './databases'
 import * as z from 'zod/mini'
 import type { Credentials, GatewayVault, Role, StoredIdentity } from '../gateway'
-import { reportDroppedRecord } from './diagnostics'
+import { keepAside } from './quarantine'
 
-const secretsDb: UseStore = createStore('openclaw-companion-secrets', 'secrets')
-const identitiesDb: UseStore = createStore('openclaw-companion-identities', 'identities')
+const secretsDb: UseStore = openDatabase('secrets')
+const identitiesDb: UseStore = openDatabase('identities')
 
 const DeviceTokenRecord = z.object({
   token: z.string().check(z.minLength(1)),
   scopes: z.array(z.string()),
   issuedAtMs: z.optional(z.number()),
   savedAtMs: z.number(),
+  /** The gateway address that issued it (absent in records from before binding: see secretBinding.ts). */
+  address: z.optional(z.string()),
 })
+const Addresses = z.optional(z.array(z.string()))
 
-const SecretsRecord = z.object({
+const SecretsRecord = z.looseObject({
   v: z.literal(1),
   deviceTokens: z.object({ operator: z.optional(DeviceTokenRecord), node: z.optional(DeviceTokenRecord) }),
-  bootstrap: z.optional(z.object({ token: z.string().check(z.minLength(1)), expiresAtMs: z.optional(z.number()) })),
-  shared: z.optional(z.union([z.object({ token: z.string().check(z.minLength(1)) }), z.object({ password: z.string().check(z.minLength(1)) })])),
+  bootstrap: z.optional(z.object({ token: z.string().check(z.minLength(1)), expiresAtMs: z.optional(z.number()), addresses: Addresses })),
+  shared: z.optional(
+    z.union([
+      z.object({ token: z.string().check(z.minLength(1)), addresses: Addresses }),
+      z.object({ password: z.string().check(z.minLength(1)), addresses: Addresses }),
+    ]),
+  ),
 })
-type SecretsRecord = z.infer<typeof SecretsRecord>
+export type SecretsRecord = z.infer<typeof SecretsRecord>
 
 const isDeviceId = (value: string) => /^[0-9a-f]{64}$/.test(value)
-const isCryptoKey = (value: unknown): value is CryptoKey =>
-  typeof CryptoKey !== 'undefined' && value instanceof CryptoKey
+const isCryptoKey = (value: unknown): value is CryptoKey => typeof CryptoKey !== 'undefined' && value instanceof CryptoKey
 
 // A plain union: each member's literal `kind` tells them apart; z.discriminatedUnion would add 520 B gzip to the first screen.
 const IdentityRecord = z.union([
@@ -57,12 +65,12 @@ async function loadSecrets(gatewayId: string): Promise<SecretsRecord> {
   if (raw === undefined) return EMPTY_SECRETS
   const parsed = SecretsRecord.safeParse(raw)
   if (parsed.success) return parsed.data
-  reportDroppedRecord('secrets', parsed.error)
-  await del(gatewayId, secretsDb)
+  await keepAside('secrets', gatewayId, raw, parsed.error, () => del(gatewayId, secretsDb))
   return EMPTY_SECRETS
 }
 
-function updateSecrets(gatewayId: string, change: (record: SecretsRecord) => SecretsRecord): Promise<void> {
+/** Changes a gateway's stored secrets (an unreadable or missing record reads as none). */
+export function updateSecrets(gatewayId: string, change: (record: SecretsRecord) => SecretsRecord): Promise<void> {
   return update(
     gatewayId,
     (raw) => {
@@ -92,8 +100,7 @@ export function createGatewayVault(gatewayId: string): GatewayVault {
       if (raw === undefined) return null
       const parsed = IdentityRecord.safeParse(raw)
       if (parsed.success) return parsed.data as StoredIdentity
-      reportDroppedRecord('identity', parsed.error)
-      await del(gatewayId, identitiesDb)
+      await keepAside('identity', gatewayId, raw, parsed.error, () => del(gatewayId, identitiesDb))
       return null
     },
     saveIdentity: (identity) => set(gatewayId, identity, identitiesDb),
@@ -101,8 +108,7 @@ export function createGatewayVault(gatewayId: string): GatewayVault {
       const { deviceTokens, bootstrap, shared } = await loadSecrets(gatewayId)
       return { deviceTokens, bootstrap, shared }
     },
-    saveDeviceToken: (role: Role, record) =>
-      updateSecrets(gatewayId, (secrets) => ({ ...secrets, deviceTokens: { ...secrets.deviceTokens, [role]: record } })),
+    saveDeviceToken: (role: Role, record) => updateSecrets(gatewayId, (secrets) => ({ ...secrets, deviceTokens: { ...secrets.deviceTokens, [role]: record } })),
     deleteDeviceToken: (role: Role) =>
       updateSecrets(gatewayId, (secrets) => {
         const deviceTokens = { ...secrets.deviceTokens }
@@ -110,5 +116,6 @@ export function createGatewayVault(gatewayId: string): GatewayVault {
         return { ...secrets, deviceTokens }
       }),
     deleteBootstrapToken: () => updateSecrets(gatewayId, ({ bootstrap: _dropped, ...rest }) => rest),
+    deleteSharedSecret: () => updateSecrets(gatewayId, ({ shared: _dropped, ...rest }) => rest),
   }
 }

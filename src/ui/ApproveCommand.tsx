@@ -9,7 +9,7 @@ export function ApproveCommand({ requestId, children }: { requestId: string; chi
   const command = `openclaw devices approve ${requestId}`
   return (
     <>
-      <p className="command">
+      <p className="command" translate="no">
         <code>{command}</code>
       </p>
       <div className="row">

@@ -1,15 +1,41 @@
-import { useState, type FormEvent } from 'react'
+import { Suspense, useRef, useState, type FormEvent } from 'react'
 import type { Role } from '../gateway'
-import { rolesOf, statusLabel, type GatewayRecord } from '../store'
+import { defineMessages } from '../i18n'
+import { rolesOf, type GatewayRecord } from '../store'
+import { LanguagePicker } from './LanguagePicker'
+import { ApprovalsInbox } from './approvals/lazyInbox'
+import { roleName, statusLabel } from './status/statusText'
 import { actions, useApp } from './useApp'
+import { lazyScreen, useText } from './useText'
 
-const ROLE_NAMES: Record<Role, string> = { operator: 'Chat (operator)', node: 'Node' }
+const DiagnosticsPanel = lazyScreen('problems', () => import('./storage/StorageViews').then((module) => module.DiagnosticsPanel))
 
-function GatewayRow({ gateway, isActive, onOpen }: { gateway: GatewayRecord; isActive: boolean; onOpen: () => void }) {
+const TEXT = defineMessages('gateways.gatewayList', {
+  open: 'Open {gateway}',
+  nameLabel: 'Gateway name',
+  saveName: 'Save name',
+  rename: 'Rename',
+  addNode: 'Add Node role',
+  addNodeTo: 'Add Node role to {gateway}',
+  removeNode: 'Remove Node role',
+  removeNodeFrom: 'Remove Node role from {gateway}',
+  switchTo: 'Switch to {role}',
+  forgetConfirm: 'Forget gateway',
+  keep: 'Keep it',
+  forget: 'Forget…',
+  forgetName: 'Forget {gateway}…',
+  forgetWarning: 'This deletes this device’s identity, tokens, queued messages and cached history for {gateway}.',
+  title: 'Gateways',
+  add: 'Add gateway',
+  diagnostics: 'Diagnostics',
+})
+
+function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: GatewayRecord; isActive: boolean; hasApprovals: boolean; onOpen: () => void }) {
   const status = useApp((s) => s.statuses[gateway.id])
   const [isRenaming, setRenaming] = useState(false)
   const [isConfirmingForget, setConfirmingForget] = useState(false)
   const [label, setLabel] = useState(gateway.label)
+  const t = useText(TEXT)
   const roles = rolesOf(gateway)
   const otherRole: Role = gateway.role === 'operator' ? 'node' : 'operator'
   const rename = (event: FormEvent) => {
@@ -20,60 +46,73 @@ function GatewayRow({ gateway, isActive, onOpen }: { gateway: GatewayRecord; isA
   return (
     <li className={`gateway ${isActive ? 'gateway-active' : ''}`} aria-current={isActive ? 'true' : undefined}>
       <div className="gateway-summary">
-        <button type="button" className="link gateway-name" onClick={() => {
+        <button
+          type="button"
+          className="link gateway-name"
+          onClick={() => {
             actions().selectGateway(gateway.id)
             onOpen()
           }}
-          aria-label={`Open ${gateway.label}`}>
+          aria-label={t('open', { gateway: gateway.label })}
+        >
           {gateway.label}
         </button>
         <span className="muted">
-          {roles.map((role) => ROLE_NAMES[role]).join(' + ')} · {statusLabel(status)}
+          {roles.map(roleName).join(' + ')} · {statusLabel(status)}
         </span>
+        {hasApprovals && (
+          <Suspense fallback={null}>
+            <ApprovalsInbox countOf={gateway.id} />
+          </Suspense>
+        )}
       </div>
       {isRenaming ? (
         <form className="row" onSubmit={rename}>
           <label htmlFor={`rename-${gateway.id}`} className="visually-hidden">
-            Gateway name
+            {t('nameLabel')}
           </label>
           <input id={`rename-${gateway.id}`} value={label} maxLength={64} onChange={(event) => setLabel(event.target.value)} />
-          <button type="submit">Save name</button>
+          <button type="submit">{t('saveName')}</button>
         </form>
       ) : (
         <div className="row">
           <button type="button" onClick={() => setRenaming(true)}>
-            Rename
+            {t('rename')}
           </button>
           {!roles.includes('node') ? (
-            <button type="button" aria-label={`Add Node role to ${gateway.label}`} onClick={() => actions().openOnboarding({ targetGatewayId: gateway.id, addRole: 'node' })}>
-              Add Node role
+            <button
+              type="button"
+              aria-label={t('addNodeTo', { gateway: gateway.label })}
+              onClick={() => actions().openOnboarding({ targetGatewayId: gateway.id, addRole: 'node' })}
+            >
+              {t('addNode')}
             </button>
           ) : roles.length > 1 ? (
-            <button type="button" aria-label={`Remove Node role from ${gateway.label}`} onClick={() => void actions().removeRole(gateway.id, 'node')}>
-              Remove Node role
+            <button type="button" aria-label={t('removeNodeFrom', { gateway: gateway.label })} onClick={() => void actions().removeRole(gateway.id, 'node')}>
+              {t('removeNode')}
             </button>
           ) : (
             <button type="button" onClick={() => void actions().changeRole(gateway.id, otherRole)}>
-              Switch to {ROLE_NAMES[otherRole]}
+              {t('switchTo', { role: roleName(otherRole) })}
             </button>
           )}
           {isConfirmingForget ? (
             <>
               <button type="button" className="danger" onClick={() => void actions().forgetGateway(gateway.id)}>
-                Forget gateway
+                {t('forgetConfirm')}
               </button>
               <button type="button" onClick={() => setConfirmingForget(false)}>
-                Keep it
+                {t('keep')}
               </button>
             </>
           ) : (
-            <button type="button" onClick={() => setConfirmingForget(true)} aria-label={`Forget ${gateway.label}…`}>
-              Forget…
+            <button type="button" onClick={() => setConfirmingForget(true)} aria-label={t('forgetName', { gateway: gateway.label })}>
+              {t('forget')}
             </button>
           )}
         </div>
       )}
-      {isConfirmingForget && <p className="warning">This deletes this device’s identity, tokens, queued messages and cached history for {gateway.label}.</p>}
+      {isConfirmingForget && <p className="warning">{t('forgetWarning', { gateway: gateway.label })}</p>}
     </li>
   )
 }
@@ -82,20 +121,40 @@ function GatewayRow({ gateway, isActive, onOpen }: { gateway: GatewayRecord; isA
  * Saved gateways: switch, rename, add or change a role (each pairs again in that role), forget.
  * `onOpenGateway` runs when one is opened from here (on a phone the list then gives way to it).
  */
-export function GatewayList({ onOpenGateway }: { onOpenGateway: () => void }) {
+/** `hasApprovals`: some gateway's approvals are attached, so each row shows how many of its requests wait. */
+export function GatewayList({ hasApprovals, onOpenGateway }: { hasApprovals: boolean; onOpenGateway: () => void }) {
   const gateways = useApp((s) => s.gateways)
   const activeId = useApp((s) => s.activeGatewayId)
+  const t = useText(TEXT)
+  const [isShowingDiagnostics, setShowingDiagnostics] = useState(false)
+  const diagnosticsToggle = useRef<HTMLButtonElement>(null)
   return (
     <aside id="gateways" className="gateways" aria-labelledby="gateways-title">
-      <h2 id="gateways-title">Gateways</h2>
+      <h2 id="gateways-title">{t('title')}</h2>
       <ul>
         {gateways.map((gateway) => (
-          <GatewayRow key={gateway.id} gateway={gateway} isActive={gateway.id === activeId} onOpen={onOpenGateway} />
+          <GatewayRow key={gateway.id} gateway={gateway} isActive={gateway.id === activeId} hasApprovals={hasApprovals} onOpen={onOpenGateway} />
         ))}
       </ul>
-      <button type="button" onClick={() => actions().openOnboarding()}>
-        Add gateway
-      </button>
+      <div className="row">
+        <button type="button" onClick={() => actions().openOnboarding()}>
+          {t('add')}
+        </button>
+        <button ref={diagnosticsToggle} type="button" aria-expanded={isShowingDiagnostics} onClick={() => setShowingDiagnostics((shown) => !shown)}>
+          {t('diagnostics')}
+        </button>
+      </div>
+      {isShowingDiagnostics && (
+        <Suspense fallback={null}>
+          <DiagnosticsPanel
+            onClose={() => {
+              setShowingDiagnostics(false)
+              diagnosticsToggle.current?.focus()
+            }}
+          />
+        </Suspense>
+      )}
+      <LanguagePicker />
     </aside>
   )
 }

@@ -2,7 +2,7 @@
 import { useStore } from 'zustand'
 import { appStore, type AppState } from '../store'
 
-export const useApp = <T,>(select: (state: AppState) => T): T => useStore(appStore, select)
+export const useApp = <T>(select: (state: AppState) => T): T => useStore(appStore, select)
 
 /** Actions never change, so components call them through here instead of subscribing. */
 export const actions = (): AppState => appStore.getState()

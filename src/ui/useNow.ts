@@ -10,8 +10,9 @@ export function useNow(intervalMs = 1000): number {
   return now
 }
 
+/** A countdown as m:ss (the same in every language); callers say "expired" in words when ms <= 0. */
 export function formatRemaining(ms: number): string {
-  if (ms <= 0) return 'expired'
+  if (ms <= 0) return '0:00'
   const total = Math.ceil(ms / 1000)
   const minutes = Math.floor(total / 60)
   const seconds = total % 60

@@ -27,7 +27,11 @@ export type NetworkFacts = { online: boolean; effectiveType?: string; type?: str
 
 /** The subset of the Geolocation API location.get uses. */
 export interface GeolocationApi {
-  getCurrentPosition(success: (position: GeoPosition) => void, failure: (error: { code: number; message: string }) => void, options: { enableHighAccuracy: boolean; timeout: number; maximumAge: number }): void
+  getCurrentPosition(
+    success: (position: GeoPosition) => void,
+    failure: (error: { code: number; message: string }) => void,
+    options: { enableHighAccuracy: boolean; timeout: number; maximumAge: number },
+  ): void
 }
 export type GeoPosition = {
   coords: { latitude: number; longitude: number; accuracy: number; altitude: number | null; speed: number | null; heading: number | null }
@@ -50,14 +54,25 @@ export interface CameraStill {
   toJpeg(width: number, quality: number): Promise<Uint8Array>
   close(): void
 }
+/**
+ * A camera turned on for one request: its live stream feeds the consent sheet's preview, and a
+ * still is taken from it only once the user allows. `close()` turns the camera off (idempotent).
+ */
+export interface CameraSession {
+  readonly preview: MediaStream
+  still(delayMs: number, signal: AbortSignal): Promise<CameraStill>
+  close(): void
+}
 export interface CameraApi {
   listVideoInputs(): Promise<VideoInput[]>
-  capture(options: { deviceId?: string; facing?: 'front' | 'back'; delayMs: number; signal: AbortSignal }): Promise<CameraStill>
+  open(options: { deviceId?: string; facing?: 'front' | 'back'; signal: AbortSignal }): Promise<CameraSession>
 }
 
 export interface NodeBrowserApis {
   environment(): EnvironmentFacts
   isVisible(): boolean
+  /** Calls back when the app leaves the screen; returns the unsubscribe. */
+  onHidden?(listener: () => void): () => void
   battery?: () => Promise<BatteryFacts>
   network(): NetworkFacts
   geolocation?: GeolocationApi
@@ -85,7 +100,14 @@ function environmentFacts(): EnvironmentFacts {
     languages: [...(nav.languages ?? [nav.language])],
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     ...(display
-      ? { screen: { width: display.width, height: display.height, pixelRatio: globalThis.devicePixelRatio ?? 1, ...(display.orientation?.type ? { orientation: display.orientation.type } : {}) } }
+      ? {
+          screen: {
+            width: display.width,
+            height: display.height,
+            pixelRatio: globalThis.devicePixelRatio ?? 1,
+            ...(display.orientation?.type ? { orientation: display.orientation.type } : {}),
+          },
+        }
       : {}),
     ...(nav.hardwareConcurrency ? { hardwareConcurrency: nav.hardwareConcurrency } : {}),
     ...(nav.deviceMemory ? { deviceMemoryGb: nav.deviceMemory } : {}),
@@ -118,48 +140,52 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true })
   })
 
-async function captureStill(options: Parameters<CameraApi['capture']>[0]): Promise<CameraStill> {
+async function openCamera(options: Parameters<CameraApi['open']>[0]): Promise<CameraSession> {
   const video: MediaTrackConstraints | boolean = options.deviceId
     ? { deviceId: { exact: options.deviceId } }
     : options.facing
       ? { facingMode: { ideal: options.facing === 'back' ? 'environment' : 'user' } }
       : true
   const stream = await navigator.mediaDevices.getUserMedia({ video, audio: false })
-  const stop = () => stream.getTracks().forEach((track) => track.stop())
-  options.signal.addEventListener('abort', stop, { once: true })
-  try {
-    const element = document.createElement('video')
-    element.muted = true
-    element.playsInline = true
-    element.srcObject = stream
-    await element.play()
-    if (options.delayMs > 0) await sleep(options.delayMs, options.signal)
-    while (element.videoWidth === 0 || element.readyState < 2) await sleep(20, options.signal)
-    const frame = document.createElement('canvas')
-    frame.width = element.videoWidth
-    frame.height = element.videoHeight
-    frame.getContext('2d')?.drawImage(element, 0, 0)
-    stop()
+  const element = document.createElement('video')
+  const close = () => {
+    for (const track of stream.getTracks()) track.stop()
     element.srcObject = null
-    return {
-      width: frame.width,
-      height: frame.height,
-      async toJpeg(width, quality) {
-        const scaled = document.createElement('canvas')
-        scaled.width = width
-        scaled.height = Math.max(1, Math.round((frame.height * width) / frame.width))
-        scaled.getContext('2d')?.drawImage(frame, 0, 0, scaled.width, scaled.height)
-        const blob = await new Promise<Blob | null>((resolve) => scaled.toBlob(resolve, 'image/jpeg', quality))
-        if (!blob) throw new Error('the browser could not encode a JPEG')
-        return new Uint8Array(await blob.arrayBuffer())
-      },
-      close: () => {
-        frame.width = 0
-      },
-    }
-  } catch (error) {
-    stop()
-    throw error
+  }
+  options.signal.addEventListener('abort', close, { once: true })
+  if (options.signal.aborted) close()
+  return {
+    preview: stream,
+    close,
+    async still(delayMs, signal) {
+      element.muted = true
+      element.playsInline = true
+      element.srcObject = stream
+      await element.play()
+      if (delayMs > 0) await sleep(delayMs, signal)
+      while (element.videoWidth === 0 || element.readyState < 2) await sleep(20, signal)
+      const frame = document.createElement('canvas')
+      frame.width = element.videoWidth
+      frame.height = element.videoHeight
+      frame.getContext('2d')?.drawImage(element, 0, 0)
+      close()
+      return {
+        width: frame.width,
+        height: frame.height,
+        async toJpeg(width, quality) {
+          const scaled = document.createElement('canvas')
+          scaled.width = width
+          scaled.height = Math.max(1, Math.round((frame.height * width) / frame.width))
+          scaled.getContext('2d')?.drawImage(frame, 0, 0, scaled.width, scaled.height)
+          const blob = await new Promise<Blob | null>((resolve) => scaled.toBlob(resolve, 'image/jpeg', quality))
+          if (!blob) throw new Error('the browser could not encode a JPEG')
+          return new Uint8Array(await blob.arrayBuffer())
+        },
+        close: () => {
+          frame.width = 0
+        },
+      }
+    },
   }
 }
 
@@ -171,14 +197,19 @@ function cameraApi(): CameraApi | undefined {
       const all = await devices.enumerateDevices()
       return all.filter((device) => device.kind === 'videoinput').map(({ deviceId, label }) => ({ deviceId, label }))
     },
-    capture: captureStill,
+    open: openCamera,
   }
 }
 
 /** The real browser. Call it where the APIs are used; under Node it reports every feature as missing. */
 export function browserNodeApis(): NodeBrowserApis {
   if (typeof navigator === 'undefined' || typeof document === 'undefined') {
-    return { environment: () => ({ userAgent: '', language: 'en', languages: [], isInstalled: false }), isVisible: () => true, network: () => ({ online: true }), permission: async () => 'unknown' }
+    return {
+      environment: () => ({ userAgent: '', language: 'en', languages: [], isInstalled: false }),
+      isVisible: () => true,
+      network: () => ({ online: true }),
+      permission: async () => 'unknown',
+    }
   }
   const nav = navigator as Navigator & { getBattery?: () => Promise<BatteryManagerLike>; connection?: ConnectionLike }
   const notifications = notificationApi()
@@ -186,11 +217,21 @@ export function browserNodeApis(): NodeBrowserApis {
   return {
     environment: environmentFacts,
     isVisible: () => document.visibilityState !== 'hidden',
+    onHidden(listener) {
+      const onChange = () => document.visibilityState === 'hidden' && listener()
+      document.addEventListener('visibilitychange', onChange)
+      return () => document.removeEventListener('visibilitychange', onChange)
+    },
     ...(nav.getBattery
       ? {
           battery: async () => {
             const battery = await nav.getBattery!()
-            return { level: battery.level, charging: battery.charging, chargingTimeS: finiteOrNull(battery.chargingTime), dischargingTimeS: finiteOrNull(battery.dischargingTime) }
+            return {
+              level: battery.level,
+              charging: battery.charging,
+              chargingTimeS: finiteOrNull(battery.chargingTime),
+              dischargingTimeS: finiteOrNull(battery.dischargingTime),
+            }
           },
         }
       : {}),

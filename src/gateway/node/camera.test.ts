@@ -1,22 +1,45 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest'
 import type { CameraApi, CameraStill } from './browserApis'
+import type { AskConsent } from './consentAsk'
 import { base64Length, cameraListHandler, cameraSnapHandler, encodeWithinLimit, MAX_PHOTO_BASE64_BYTES } from './camera'
 import { context, fakeStill } from './testing/fakeBrowser'
 
+type OpenOptions = Parameters<CameraApi['open']>[0]
+
+/** A camera whose stream is a stand-in: `opens` records each time it goes on, `stills` each still taken, `closes` each time it goes off. */
 function camera(still: CameraStill | (() => Promise<CameraStill>), inputs = [{ deviceId: 'cam-1', label: 'FaceTime HD Camera (front)' }]) {
-  const captures: Array<Parameters<CameraApi['capture']>[0]> = []
+  const captures: Array<OpenOptions & { delayMs: number }> = []
+  const opens: OpenOptions[] = []
+  let closes = 0
   const api: CameraApi = {
     listVideoInputs: async () => inputs,
-    capture: async (options) => {
-      captures.push(options)
-      return typeof still === 'function' ? still() : still
+    open: async (options) => {
+      opens.push(options)
+      if (typeof still === 'function' && !('width' in still)) {
+        // A failing camera fails when it is turned on, as getUserMedia does.
+        const first = await still()
+        return session(options, first)
+      }
+      return session(options, still as CameraStill)
     },
   }
-  return { api, captures }
+  function session(options: OpenOptions, taken: CameraStill) {
+    return {
+      preview: { id: 'stream' } as unknown as MediaStream,
+      still: async (delayMs: number) => {
+        captures.push({ ...options, delayMs })
+        return taken
+      },
+      close: () => void closes++,
+    }
+  }
+  return { api, captures, opens, closes: () => closes }
 }
 
-const snap = (api: CameraApi | undefined, isVisible = true) => cameraSnapHandler({ ...(api ? { camera: api } : {}), isVisible: () => isVisible })
+const allow: AskConsent = async () => 'allow-once'
+const snap = (api: CameraApi | undefined, isVisible = true, askConsent: AskConsent = allow) =>
+  cameraSnapHandler({ ...(api ? { camera: api } : {}), isVisible: () => isVisible }, { askConsent })
 
 describe('camera.list', () => {
   it('lists the video inputs with id, name and position', async () => {
@@ -106,6 +129,75 @@ describe('camera.snap', () => {
   it('only works in the foreground: NODE_BACKGROUND_UNAVAILABLE while the app is hidden', async () => {
     const { api, captures } = camera(fakeStill(10, 10))
     await expect(snap(api, false)({}, context())).rejects.toMatchObject({ code: 'NODE_BACKGROUND_UNAVAILABLE' })
+    expect(captures).toEqual([])
+  })
+
+  it('asks the user with the live preview, and takes the still only after "Allow once"', async () => {
+    const still = fakeStill(640, 480)
+    const { api, captures, closes } = camera(still)
+    const order: string[] = []
+    const askConsent = vi.fn<AskConsent>(async (request) => {
+      order.push(`asked ${request.kind} ${captures.length} stills`)
+      return 'allow-once'
+    })
+    const inUse: boolean[] = []
+    const handler = cameraSnapHandler({ camera: api, isVisible: () => true }, { askConsent, onCameraInUse: (on) => inUse.push(on) })
+    await expect(handler({ facing: 'back' }, context())).resolves.toMatchObject({ format: 'jpg', width: 640 })
+    expect(askConsent).toHaveBeenCalledWith({ kind: 'camera', invokeId: 'inv-1', facing: 'back', preview: { id: 'stream' } }, expect.any(AbortSignal))
+    expect(order).toEqual(['asked camera 0 stills'])
+    expect(captures).toHaveLength(1)
+    expect(closes()).toBe(1)
+    expect(inUse).toEqual([true, false])
+  })
+
+  it('a denied request takes no still, encodes nothing, turns the camera off and says CAMERA_CONSENT_DENIED', async () => {
+    const still = fakeStill(640, 480)
+    const { api, captures, closes } = camera(still)
+    const inUse: boolean[] = []
+    const handler = cameraSnapHandler({ camera: api, isVisible: () => true }, { askConsent: async () => 'deny', onCameraInUse: (on) => inUse.push(on) })
+    await expect(handler({}, context())).rejects.toMatchObject({ code: 'CAMERA_CONSENT_DENIED', message: 'the user declined to take a photo' })
+    expect(captures).toEqual([])
+    expect(still.encodes).toEqual([])
+    expect(closes()).toBe(1)
+    expect(inUse).toEqual([true, false])
+  })
+
+  it('an unanswered sheet is denied before the invocation runs out, and the sheet is taken down', async () => {
+    vi.useFakeTimers()
+    const still = fakeStill(640, 480)
+    const { api, captures, closes } = camera(still)
+    let sheet: AbortSignal | undefined
+    const askConsent: AskConsent = (_request, signal) => {
+      sheet = signal
+      return new Promise(() => {})
+    }
+    // 19.5 s left of the CLI's 20 s `camera snap` timeout: the sheet waits 16.5 s, keeping 3 s to take and send the photo.
+    const outcome = cameraSnapHandler({ camera: api, isVisible: () => true }, { askConsent })({}, context(19_500))
+    const settled = vi.fn()
+    outcome.then(settled, settled)
+    await vi.advanceTimersByTimeAsync(16_499)
+    expect(settled).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    await expect(outcome).rejects.toMatchObject({ code: 'CAMERA_CONSENT_DENIED', message: 'the user did not allow a photo in time' })
+    expect(sheet?.aborted).toBe(true)
+    expect(captures).toEqual([])
+    expect(closes()).toBe(1)
+    vi.useRealTimers()
+  })
+
+  it('the gateway cancelling while the sheet is up ends it unanswered, with no still', async () => {
+    const { api, captures } = camera(fakeStill(10, 10))
+    const cancel = new AbortController()
+    let sheet: AbortSignal | undefined
+    const askConsent: AskConsent = (_request, signal) => {
+      sheet = signal
+      return new Promise(() => {})
+    }
+    const outcome = cameraSnapHandler({ camera: api, isVisible: () => true }, { askConsent })({}, context(14_000, cancel.signal))
+    await vi.waitFor(() => expect(sheet).toBeDefined())
+    cancel.abort(new Error('cancelled by the gateway'))
+    await expect(outcome).rejects.toThrow('cancelled by the gateway')
+    expect(sheet?.aborted).toBe(true)
     expect(captures).toEqual([])
   })
 })

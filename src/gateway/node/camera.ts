@@ -5,7 +5,9 @@
  * Answer `{format: "jpg", base64, width, height}`, recompressed until the base64 text is under 5 MB.
  */
 import * as z from 'zod/mini'
-import type { CameraStill, NodeBrowserApis, VideoInput } from './browserApis'
+import type { CameraSession, CameraStill, NodeBrowserApis, VideoInput } from './browserApis'
+import { askConsent, type AskConsent } from './consentAsk'
+import { isAllowed, refusalError } from './consentPolicy'
 import { parseParams, type CommandHandler } from './handler'
 import { NodeCommandError, NodeErrorCode } from './nodeErrors'
 
@@ -50,7 +52,8 @@ function positionOf(label: string): 'front' | 'back' | 'unknown' {
 function cameraError(error: unknown): NodeCommandError {
   if (error instanceof NodeCommandError) return error
   const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : ''
-  if (name === 'NotAllowedError' || name === 'SecurityError') return new NodeCommandError(NodeErrorCode.CameraPermission, 'camera permission was denied in the browser')
+  if (name === 'NotAllowedError' || name === 'SecurityError')
+    return new NodeCommandError(NodeErrorCode.CameraPermission, 'camera permission was denied in the browser')
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return new NodeCommandError(NodeErrorCode.CameraUnavailable, 'no camera matches the request')
   if (name === 'NotReadableError') return new NodeCommandError(NodeErrorCode.CameraUnavailable, 'the camera is in use by another app or failed to start')
   return new NodeCommandError(NodeErrorCode.CameraUnavailable, error instanceof Error ? error.message : 'the camera failed')
@@ -71,12 +74,24 @@ export function cameraListHandler(apis: Pick<NodeBrowserApis, 'camera'>): Comman
       throw cameraError(error)
     }
     // NOTE: before the camera permission is granted, browsers hide labels (and Safari the ids).
-    return { devices: inputs.map((input, index) => ({ id: input.deviceId, name: input.label || `Camera ${index + 1}`, position: positionOf(input.label), deviceType: 'webcam' })) }
+    return {
+      devices: inputs.map((input, index) => ({
+        id: input.deviceId,
+        name: input.label || `Camera ${index + 1}`,
+        position: positionOf(input.label),
+        deviceType: 'webcam',
+      })),
+    }
   }
 }
 
 /** Encodes the still, smaller each time, until its base64 fits the limit. */
-export async function encodeWithinLimit(still: CameraStill, maxWidth: number, quality: number, limit = MAX_PHOTO_BASE64_BYTES): Promise<{ bytes: Uint8Array; width: number; height: number }> {
+export async function encodeWithinLimit(
+  still: CameraStill,
+  maxWidth: number,
+  quality: number,
+  limit = MAX_PHOTO_BASE64_BYTES,
+): Promise<{ bytes: Uint8Array; width: number; height: number }> {
   let width = Math.max(1, Math.round(Math.min(maxWidth, still.width)))
   let q = quality
   for (let attempt = 0; attempt < MAX_ENCODE_ATTEMPTS; attempt++) {
@@ -88,7 +103,18 @@ export async function encodeWithinLimit(still: CameraStill, maxWidth: number, qu
   throw new NodeCommandError(NodeErrorCode.PayloadTooLarge, `the photo stays above ${(limit / (1024 * 1024)).toFixed(1)} MB of base64 even when recompressed`)
 }
 
-export function cameraSnapHandler(apis: Pick<NodeBrowserApis, 'camera' | 'isVisible'>): CommandHandler {
+export type SnapOptions = {
+  askConsent: AskConsent
+  /** The camera went on (true) or off (false): the app shows an indicator meanwhile. */
+  onCameraInUse?(isInUse: boolean): void
+}
+
+/**
+ * The camera goes on only for the consent sheet's live preview (whether the command may run at all
+ * was decided before: consentPolicy.ts); the still is taken only after the user allows, and the
+ * camera goes off again whatever the answer.
+ */
+export function cameraSnapHandler(apis: Pick<NodeBrowserApis, 'camera' | 'isVisible'>, options: SnapOptions): CommandHandler {
   return async (raw, context) => {
     const params = parseParams(SnapParams, raw)
     if (params.format !== undefined && params.format !== 'jpg' && params.format !== 'jpeg') {
@@ -104,12 +130,36 @@ export function cameraSnapHandler(apis: Pick<NodeBrowserApis, 'camera' | 'isVisi
     }
     const quality = Math.min(1, Math.max(MIN_QUALITY, params.quality ?? DEFAULT_QUALITY))
     const delayMs = Math.min(MAX_DELAY_MS, params.delayMs ?? 0)
-    let still: CameraStill
+    let session: CameraSession
     try {
-      still = await camera.capture({ ...(params.deviceId ? { deviceId: params.deviceId } : {}), ...(params.facing ? { facing: params.facing } : {}), delayMs, signal: context.signal })
+      session = await camera.open({
+        ...(params.deviceId ? { deviceId: params.deviceId } : {}),
+        ...(params.facing ? { facing: params.facing } : {}),
+        signal: context.signal,
+      })
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason
       throw cameraError(error)
+    }
+    options.onCameraInUse?.(true)
+    let still: CameraStill
+    try {
+      const answer = await askConsent(
+        options.askConsent,
+        { kind: 'camera', preview: session.preview, ...(params.facing ? { facing: params.facing } : {}) },
+        context,
+      )
+      if (!isAllowed(answer)) {
+        const refused = refusalError('camera', answer)
+        throw new NodeCommandError(refused.code, refused.message)
+      }
+      still = await session.still(delayMs, context.signal)
+    } catch (error) {
+      if (context.signal.aborted) throw context.signal.reason
+      throw cameraError(error)
+    } finally {
+      session.close()
+      options.onCameraInUse?.(false)
     }
     try {
       const photo = await encodeWithinLimit(still, params.maxWidth ?? DEFAULT_MAX_WIDTH, quality)

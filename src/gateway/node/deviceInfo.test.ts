@@ -18,12 +18,29 @@ describe('device.info', () => {
   })
 
   it('prefers the client hints brand over the user agent', () => {
-    expect(describeBrowser({ userAgent: PIXEL, brands: [{ brand: 'Not)A;Brand', version: '99' }, { brand: 'Chromium', version: '131' }, { brand: 'Google Chrome', version: '131' }] })).toEqual({ name: 'Chrome', version: '131' })
+    expect(
+      describeBrowser({
+        userAgent: PIXEL,
+        brands: [
+          { brand: 'Not)A;Brand', version: '99' },
+          { brand: 'Chromium', version: '131' },
+          { brand: 'Google Chrome', version: '131' },
+        ],
+      }),
+    ).toEqual({ name: 'Chrome', version: '131' })
   })
 
   it('answers the iOS/Android field names plus the browser’s facts', async () => {
     const apis = baseApis({
-      environment: () => ({ userAgent: PIXEL, language: 'de-AT', languages: ['de-AT', 'en'], timeZone: 'Europe/Vienna', screen: { width: 412, height: 915, pixelRatio: 2.625, orientation: 'portrait-primary' }, mobile: true, isInstalled: true }),
+      environment: () => ({
+        userAgent: PIXEL,
+        language: 'de-AT',
+        languages: ['de-AT', 'en'],
+        timeZone: 'Europe/Vienna',
+        screen: { width: 412, height: 915, pixelRatio: 2.625, orientation: 'portrait-primary' },
+        mobile: true,
+        isInstalled: true,
+      }),
     })
     const payload = await deviceInfoHandler(apis, { appVersion: '0.1.0', deviceName: () => 'Anna’s phone' })({}, context())
     expect(payload).toEqual({

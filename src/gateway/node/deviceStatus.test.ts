@@ -21,7 +21,11 @@ describe('device.status', () => {
 
   it('says battery: null where the browser has no Battery API, and unsatisfied when offline', async () => {
     const apis = baseApis({ network: () => ({ online: false }) })
-    await expect(deviceStatusHandler(apis)({}, context())).resolves.toEqual({ battery: null, network: { status: 'unsatisfied', online: false }, visibility: 'visible' })
+    await expect(deviceStatusHandler(apis)({}, context())).resolves.toEqual({
+      battery: null,
+      network: { status: 'unsatisfied', online: false },
+      visibility: 'visible',
+    })
   })
 
   it('leaves out a battery reading that hangs instead of holding up the answer', async () => {

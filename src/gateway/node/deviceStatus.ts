@@ -14,7 +14,11 @@ export function deviceStatusHandler(apis: Pick<NodeBrowserApis, 'battery' | 'net
     let battery: Record<string, unknown> | null = null
     if (apis.battery) {
       const reading = await abortable(
-        withTimeout(apis.battery().catch(() => null), Math.min(BATTERY_WAIT_MS, context.remainingMs()), () => null),
+        withTimeout(
+          apis.battery().catch(() => null),
+          Math.min(BATTERY_WAIT_MS, context.remainingMs()),
+          () => null,
+        ),
         context.signal,
       )
       if (reading) {

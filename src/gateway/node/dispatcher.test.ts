@@ -7,7 +7,14 @@ import type { NodeInvokeRequest } from './nodeProtocol'
 
 afterEach(() => vi.useRealTimers())
 
-const request = (command: string, overrides: Partial<NodeInvokeRequest> = {}): NodeInvokeRequest => ({ id: `inv-${command}`, nodeId: 'node-1', command, paramsJSON: '{}', timeoutMs: 15_000, ...overrides })
+const request = (command: string, overrides: Partial<NodeInvokeRequest> = {}): NodeInvokeRequest => ({
+  id: `inv-${command}`,
+  nodeId: 'node-1',
+  command,
+  paramsJSON: '{}',
+  timeoutMs: 15_000,
+  ...overrides,
+})
 
 function dispatcher(handlers: Record<string, CommandHandler>, disabled: string[] = []) {
   const events: string[] = []
@@ -35,7 +42,11 @@ describe('InvokeDispatcher', () => {
 
   it('answers a switched-off command with the documented code and never runs it', async () => {
     const handler = vi.fn<CommandHandler>(async () => ({}))
-    const { d, events } = dispatcher({ 'location.get': handler, 'camera.snap': handler, 'device.info': handler }, ['location.get', 'camera.snap', 'device.info'])
+    const { d, events } = dispatcher({ 'location.get': handler, 'camera.snap': handler, 'device.info': handler }, [
+      'location.get',
+      'camera.snap',
+      'device.info',
+    ])
     await expect(d.handle(request('location.get'))).resolves.toMatchObject({ ok: false, error: { code: 'LOCATION_DISABLED' } })
     await expect(d.handle(request('camera.snap'))).resolves.toMatchObject({ ok: false, error: { code: 'CAMERA_DISABLED' } })
     await expect(d.handle(request('device.info'))).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
@@ -62,7 +73,10 @@ describe('InvokeDispatcher', () => {
       },
     })
     await expect(d.handle(request('location.get'))).resolves.toEqual({ ok: false, error: { code: 'LOCATION_PERMISSION_REQUIRED', message: 'denied' } })
-    await expect(d.handle(request('device.status'))).resolves.toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'navigator.getBattery is not a function' } })
+    await expect(d.handle(request('device.status'))).resolves.toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'navigator.getBattery is not a function' },
+    })
   })
 
   it('answers a handler that never settles with TIMEOUT just before the invocation’s timeoutMs, and aborts it', async () => {

@@ -4,6 +4,7 @@
  * throws or a handler that never settles each end in a documented error before the invocation's
  * `timeoutMs` runs out — never in silence, which would leave the agent waiting.
  */
+import { CONSENT_ERRORS } from './consentPolicy'
 import type { CommandHandler } from './handler'
 import type { NodeCommand } from './nodeCommands'
 import { NodeCommandError, NodeErrorCode } from './nodeErrors'
@@ -17,9 +18,9 @@ export const ANSWER_MARGIN_MS = 500
 
 /** What a switched-off command answers: the per-feature codes the docs name, else UNAVAILABLE. */
 const SWITCHED_OFF: Record<NodeCommand, InvokeError> = {
-  'location.get': { code: NodeErrorCode.LocationDisabled, message: 'location sharing is switched off in the companion app' },
+  'location.get': CONSENT_ERRORS.locationOff,
   'camera.list': { code: NodeErrorCode.CameraDisabled, message: 'enable Camera in the companion app' },
-  'camera.snap': { code: NodeErrorCode.CameraDisabled, message: 'enable Camera in the companion app' },
+  'camera.snap': CONSENT_ERRORS.cameraOff,
   'device.info': { code: NodeErrorCode.Unavailable, message: 'device.info is switched off in the companion app' },
   'device.status': { code: NodeErrorCode.Unavailable, message: 'device.status is switched off in the companion app' },
   'system.notify': { code: NodeErrorCode.Unavailable, message: 'notifications are switched off in the companion app' },
@@ -32,6 +33,8 @@ export type DispatcherOptions = {
   handlers: Partial<Record<string, CommandHandler>>
   /** Read on every invocation, so a switch flipped a moment ago counts. */
   isEnabled(command: string): boolean
+  /** Then this: a reason not to run a switched-on command now (the app is hidden, the node link is not this tab's). */
+  refuse?(command: string): InvokeError | null
   timers?: Timers
   onStart?(start: InvocationStart): void
   onEnd?(end: InvocationEnd): void
@@ -73,6 +76,8 @@ export class InvokeDispatcher {
       const off = SWITCHED_OFF[command as NodeCommand] ?? { code: NodeErrorCode.Unavailable, message: `${command} is switched off in the companion app` }
       return { ok: false, error: off }
     }
+    const refused = this.options.refuse?.(command)
+    if (refused) return { ok: false, error: refused }
     let params: Record<string, unknown>
     try {
       params = parseParamsJson(request.paramsJSON)
@@ -85,13 +90,16 @@ export class InvokeDispatcher {
     this.running.set(request.id, controller)
     let timer: TimerId | undefined
     const deadline = new Promise<InvokeOutcome>((resolve) => {
-      timer = this.timers.set(() => {
-        const timedOut = new NodeCommandError(NodeErrorCode.Timeout, `${command} did not finish within ${timeoutMs} ms`)
-        controller.abort(timedOut)
-        resolve(failure(timedOut.code, timedOut.message))
-      }, Math.max(0, answerAtMs - this.timers.now()))
+      timer = this.timers.set(
+        () => {
+          const timedOut = new NodeCommandError(NodeErrorCode.Timeout, `${command} did not finish within ${timeoutMs} ms`)
+          controller.abort(timedOut)
+          resolve(failure(timedOut.code, timedOut.message))
+        },
+        Math.max(0, answerAtMs - this.timers.now()),
+      )
     })
-    const context = { signal: controller.signal, remainingMs: () => Math.max(0, answerAtMs - this.timers.now()) }
+    const context = { invokeId: request.id, signal: controller.signal, remainingMs: () => Math.max(0, answerAtMs - this.timers.now()) }
     const work = Promise.resolve()
       .then(() => handler(params, context))
       .then(

@@ -3,6 +3,8 @@ import type * as z from 'zod/mini'
 import { NodeCommandError, NodeErrorCode } from './nodeErrors'
 
 export type InvokeContext = {
+  /** The invocation's id (the log entry and the consent sheet name it). */
+  invokeId: string
   /** Aborted when the gateway cancels the invocation or its deadline passes. */
   signal: AbortSignal
   /** Milliseconds left before the dispatcher answers for the handler. */
@@ -35,13 +37,16 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
 /** The promise's value, or `fallback()`'s once `ms` pass first (setTimeout, so fake timers drive it). */
 export function withTimeout<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      try {
-        resolve(fallback())
-      } catch (error) {
-        reject(error)
-      }
-    }, Math.max(0, ms))
+    const timer = setTimeout(
+      () => {
+        try {
+          resolve(fallback())
+        } catch (error) {
+          reject(error)
+        }
+      },
+      Math.max(0, ms),
+    )
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error: unknown) => (clearTimeout(timer), reject(error)),

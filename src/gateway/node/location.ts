@@ -4,8 +4,10 @@
  * source}`, errors LOCATION_PERMISSION_REQUIRED / LOCATION_TIMEOUT / LOCATION_UNAVAILABLE.
  */
 import * as z from 'zod/mini'
-import type { GeoPosition, NodeBrowserApis } from './browserApis'
-import { parseParams, withTimeout, type CommandHandler } from './handler'
+import type { GeolocationApi, GeoPosition, NodeBrowserApis } from './browserApis'
+import { askConsent, type AskConsent } from './consentAsk'
+import { isAllowed, refusalError } from './consentPolicy'
+import { parseParams, withTimeout, type CommandHandler, type InvokeContext } from './handler'
 import { NodeCommandError, NodeErrorCode } from './nodeErrors'
 
 export const DEFAULT_LOCATION_TIMEOUT_MS = 10_000
@@ -20,15 +22,24 @@ const LocationParams = z.looseObject({
   maxAgeMs: z.optional(z.number().check(z.nonnegative())),
   desiredAccuracy: z.optional(z.literal(['coarse', 'balanced', 'precise'])),
 })
+type LocationParams = z.infer<typeof LocationParams>
+type Accuracy = 'coarse' | 'balanced' | 'precise'
 
 /** Rounds to a 0.02° grid (about 2 km) so a coarse answer does not leak the precise spot. */
 const coarsen = (degrees: number) => Math.round(degrees * 50) / 50
 
-function toPayload(position: GeoPosition, accuracy: 'coarse' | 'balanced' | 'precise') {
+function toPayload(position: GeoPosition, accuracy: Accuracy) {
   const { coords } = position
   const timestamp = new Date(position.timestamp).toISOString()
   if (accuracy === 'coarse') {
-    return { lat: coarsen(coords.latitude), lon: coarsen(coords.longitude), accuracyMeters: Math.max(coords.accuracy, COARSE_MIN_ACCURACY_M), timestamp, isPrecise: false, source: 'unknown' }
+    return {
+      lat: coarsen(coords.latitude),
+      lon: coarsen(coords.longitude),
+      accuracyMeters: Math.max(coords.accuracy, COARSE_MIN_ACCURACY_M),
+      timestamp,
+      isPrecise: false,
+      source: 'unknown',
+    }
   }
   return {
     lat: coords.latitude,
@@ -46,8 +57,20 @@ function toPayload(position: GeoPosition, accuracy: 'coarse' | 'balanced' | 'pre
 /** The Permissions API answers at once; one that does not is treated as "unknown". */
 const PERMISSION_QUERY_MS = 200
 
-export function locationHandler(apis: Pick<NodeBrowserApis, 'geolocation' | 'permission'>): CommandHandler {
-  const permission = () => withTimeout(apis.permission('geolocation').catch(() => 'unknown' as const), PERMISSION_QUERY_MS, () => 'unknown' as const)
+export type LocationOptions = {
+  askConsent: AskConsent
+  /** A fix is being taken (true) or is over (false): the app shows an indicator meanwhile. */
+  onLocationInUse?(isInUse: boolean): void
+}
+
+/** Whether the command may run at all was decided before (consentPolicy.ts); here the user answers this one request. */
+export function locationHandler(apis: Pick<NodeBrowserApis, 'geolocation' | 'permission'>, options: LocationOptions): CommandHandler {
+  const permission = () =>
+    withTimeout(
+      apis.permission('geolocation').catch(() => 'unknown' as const),
+      PERMISSION_QUERY_MS,
+      () => 'unknown' as const,
+    )
   return async (raw, context) => {
     const params = parseParams(LocationParams, raw)
     const geolocation = apis.geolocation
@@ -56,8 +79,22 @@ export function locationHandler(apis: Pick<NodeBrowserApis, 'geolocation' | 'per
       throw new NodeCommandError(NodeErrorCode.LocationPermission, 'location permission is blocked for this app in the browser')
     }
     const accuracy = params.desiredAccuracy ?? 'balanced'
+    const answer = await askConsent(options.askConsent, { kind: 'location', accuracy }, context)
+    if (!isAllowed(answer)) {
+      const refused = refusalError('location', answer)
+      throw new NodeCommandError(refused.code, refused.message)
+    }
+    options.onLocationInUse?.(true)
+    try {
+      return toPayload(await currentPosition(geolocation, params, accuracy, context), accuracy)
+    } finally {
+      options.onLocationInUse?.(false)
+    }
+  }
+
+  function currentPosition(geolocation: GeolocationApi, params: LocationParams, accuracy: Accuracy, context: InvokeContext): Promise<GeoPosition> {
     const budgetMs = Math.max(0, Math.min(params.timeoutMs ?? DEFAULT_LOCATION_TIMEOUT_MS, context.remainingMs() - ANSWER_RESERVE_MS))
-    const position = await new Promise<GeoPosition>((resolve, reject) => {
+    return new Promise<GeoPosition>((resolve, reject) => {
       let isDone = false
       const finish = (action: () => void) => {
         if (isDone) return
@@ -90,6 +127,5 @@ export function locationHandler(apis: Pick<NodeBrowserApis, 'geolocation' | 'per
         { enableHighAccuracy: accuracy === 'precise', timeout: budgetMs, maximumAge: params.maxAgeMs ?? 0 },
       )
     })
-    return toPayload(position, accuracy)
   }
 }

@@ -16,6 +16,9 @@ export const NodeErrorCode = {
   CameraDisabled: 'CAMERA_DISABLED',
   CameraPermission: 'CAMERA_PERMISSION_REQUIRED',
   CameraUnavailable: 'CAMERA_UNAVAILABLE',
+  /** The user declined (or left unanswered) the app's consent sheet, as exec approvals answer SYSTEM_RUN_DENIED. */
+  CameraDenied: 'CAMERA_CONSENT_DENIED',
+  LocationDenied: 'LOCATION_CONSENT_DENIED',
   NotificationsPermission: 'NOTIFICATIONS_PERMISSION_REQUIRED',
 } as const
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode]

@@ -53,7 +53,15 @@ describe('attachNodeInvoker', () => {
     const answered = t.next()
     t.emit('node.invoke.request', { id: 'inv-4', nodeId: 'dev-1', command: 'location.get', paramsJSON: '{}' })
     await answered
-    expect(sent[0]?.params).toEqual({ id: 'inv-4', nodeId: 'dev-1', ok: false, error: { code: 'LOCATION_DISABLED', message: 'LOCATION_DISABLED: location sharing is switched off in the companion app' } })
+    expect(sent[0]?.params).toEqual({
+      id: 'inv-4',
+      nodeId: 'dev-1',
+      ok: false,
+      error: {
+        code: 'LOCATION_DISABLED',
+        message: 'LOCATION_DISABLED: location sharing is switched off for this gateway in the companion app; the user has to switch it on',
+      },
+    })
   })
 
   it('ignores other events and reports requests it cannot read', () => {

@@ -4,7 +4,14 @@
  */
 import type { EventFrame } from '../protocol'
 import type { InvokeDispatcher } from './dispatcher'
-import { invokeResultParams, NODE_INVOKE_CANCEL_EVENT, NODE_INVOKE_REQUEST_EVENT, NODE_INVOKE_RESULT_METHOD, NodeInvokeCancel, NodeInvokeRequest } from './nodeProtocol'
+import {
+  invokeResultParams,
+  NODE_INVOKE_CANCEL_EVENT,
+  NODE_INVOKE_REQUEST_EVENT,
+  NODE_INVOKE_RESULT_METHOD,
+  NodeInvokeCancel,
+  NodeInvokeRequest,
+} from './nodeProtocol'
 
 /** The two things the invoker needs from a GatewayClient. */
 export interface InvokeTransport {
@@ -33,8 +40,12 @@ export function attachNodeInvoker(transport: InvokeTransport, dispatcher: Invoke
       return
     }
     const request = parsed.data
-    void dispatcher.handle(request).then((outcome) =>
-      transport.request(NODE_INVOKE_RESULT_METHOD, invokeResultParams(request, outcome)).catch((error: unknown) => options.onUndelivered?.(request.id, error)),
-    )
+    void dispatcher
+      .handle(request)
+      .then((outcome) =>
+        transport
+          .request(NODE_INVOKE_RESULT_METHOD, invokeResultParams(request, outcome))
+          .catch((error: unknown) => options.onUndelivered?.(request.id, error)),
+      )
   })
 }

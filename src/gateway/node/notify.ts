@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini'
 import type { NodeBrowserApis, NotificationPermissionState } from './browserApis'
+import { markedNotification } from './consentPolicy'
 import { abortable, parseParams, withTimeout, type CommandHandler } from './handler'
 import { NodeCommandError, NodeErrorCode } from './nodeErrors'
 
@@ -23,6 +24,8 @@ const ANSWER_RESERVE_MS = 250
 export type NotificationRequest = { title: string; body: string }
 
 export type NotifyOptions = {
+  /** The gateway's name as the user saved it: every message says it comes from that gateway's agent. */
+  gatewayLabel(): string
   /** Explains why and asks (the app's prompt); resolves with the browser's answer, or "default" if dismissed. */
   askPermission(request: NotificationRequest, signal: AbortSignal): Promise<NotificationPermissionState>
   /** Shows the message inside the app. */
@@ -32,8 +35,10 @@ export type NotifyOptions = {
 export function notifyHandler(apis: Pick<NodeBrowserApis, 'notifications'>, options: NotifyOptions): CommandHandler {
   return async (raw, context) => {
     const params = parseParams(NotifyParams, raw)
-    const request = { title: params.title?.trim() ?? '', body: params.body?.trim() ?? '' }
-    if (!request.title && !request.body) throw new NodeCommandError(NodeErrorCode.InvalidRequest, 'empty notification')
+    const asked = { title: params.title?.trim() ?? '', body: params.body?.trim() ?? '' }
+    if (!asked.title && !asked.body) throw new NodeCommandError(NodeErrorCode.InvalidRequest, 'empty notification')
+    // Capped, and titled "Agent on <gateway>: …", so an agent cannot pass for the app, the system or another site.
+    const request = markedNotification(asked, options.gatewayLabel())
     const delivery = params.delivery ?? 'system'
     const notifications = apis.notifications
     if (delivery === 'overlay' || (delivery === 'auto' && notifications?.permission() !== 'granted')) {
@@ -52,8 +57,8 @@ export function notifyHandler(apis: Pick<NodeBrowserApis, 'notifications'>, opti
         permission === 'denied' ? 'notifications are blocked for this app in the browser' : 'the user has not allowed notifications yet',
       )
     }
-    await notifications.show(request.title || request.body, {
-      ...(request.title && request.body ? { body: request.body } : {}),
+    await notifications.show(request.title, {
+      ...(request.body ? { body: request.body } : {}),
       silent: params.priority === 'passive',
       requireInteraction: params.priority === 'timeSensitive',
     })

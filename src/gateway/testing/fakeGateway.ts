@@ -5,8 +5,11 @@
  */
 import { afterEach, beforeEach, expect, vi } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
-import { GatewayClient, type ConnectionStatus, type Diagnostic, type GatewayClientOptions, type SocketLike } from '../client'
+import { GatewayClient, type GatewayClientOptions } from '../client'
+import type { ConnectionStatus, Diagnostic } from '../connectionStatus'
 import type { Environment } from '../environment'
+import { gatewayAddress } from '../gatewayAddress'
+import type { SocketLike } from '../gatewaySocket'
 import type { StoredIdentity } from '../identity'
 import type { EventFrame, Role } from '../protocol'
 import type { TimerId, Timers } from '../timers'
@@ -216,6 +219,11 @@ export class MemoryVault implements GatewayVault {
   bootstrap: BootstrapTokenRecord | undefined
   shared: SharedSecret | undefined
   readonly calls: string[] = []
+  /**
+   * The gateway address that what the test put in unbound belongs to (startClient sets it to its
+   * gateway's): tests that are not about binding need not spell it out.
+   */
+  boundTo: string | undefined
   /** When set, saveDeviceToken waits for it before writing: lets a test hold a write open. */
   saveGate: ((role: Role) => Promise<void>) | null = null
 
@@ -236,11 +244,13 @@ export class MemoryVault implements GatewayVault {
 
   async loadCredentials(): Promise<Credentials> {
     const deviceTokens: Partial<Record<Role, DeviceTokenRecord>> = {}
-    for (const [role, record] of this.deviceTokens) deviceTokens[role] = { ...record, scopes: [...record.scopes] }
+    const address = this.boundTo
+    const addresses = address === undefined ? undefined : [address]
+    for (const [role, record] of this.deviceTokens) deviceTokens[role] = { address, ...record, scopes: [...record.scopes] }
     return {
       deviceTokens,
-      ...(this.bootstrap ? { bootstrap: { ...this.bootstrap } } : {}),
-      ...(this.shared ? { shared: { ...this.shared } } : {}),
+      ...(this.bootstrap ? { bootstrap: { addresses, ...this.bootstrap } } : {}),
+      ...(this.shared ? { shared: { addresses, ...this.shared } } : {}),
     }
   }
 
@@ -259,6 +269,11 @@ export class MemoryVault implements GatewayVault {
   async deleteBootstrapToken(): Promise<void> {
     this.calls.push('deleteBootstrapToken')
     this.bootstrap = undefined
+  }
+
+  async deleteSharedSecret(): Promise<void> {
+    this.calls.push('deleteSharedSecret')
+    this.shared = undefined
   }
 }
 
@@ -418,6 +433,7 @@ export const TEST_CLIENT_INFO = { version: '0.1.0-test' }
 export function startClient(gateway: FakeGateway, options: HarnessOptions = {}): Harness {
   const { vault = new MemoryVault({ shared: { token: 'shared-token' } }), start = true, timers = new ManualTimers(), ...rest } = options
   const sockets: RecordingSocket[] = []
+  vault.boundTo = gatewayAddress(gateway.url)
   const client = new GatewayClient({
     url: gateway.url,
     role: 'operator',

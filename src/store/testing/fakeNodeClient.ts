@@ -8,7 +8,11 @@ export const CONNECTED: ConnectionStatus = { phase: 'connected', hello: {} as He
 export const RECONNECTING: ConnectionStatus = { phase: 'reconnecting', attempt: 1, retryInMs: 1_000, reason: 'test' }
 
 export function invocation(id: string, command = 'device.status'): EventFrame {
-  return { type: 'event', event: 'node.invoke.request', payload: { id, nodeId: 'the-device', command, paramsJSON: '{}', timeoutMs: 15_000, idempotencyKey: `key-${id}` } }
+  return {
+    type: 'event',
+    event: 'node.invoke.request',
+    payload: { id, nodeId: 'the-device', command, paramsJSON: '{}', timeoutMs: 15_000, idempotencyKey: `key-${id}` },
+  }
 }
 
 export function fakeNodeClient() {

@@ -4,7 +4,9 @@
  * depend on timers (safe under vi.useFakeTimers), and a store wired to real `ws` sockets. Not
  * shipped: only `*.test.ts` files import it.
  */
-import { clear, createStore, keys, type UseStore } from 'idb-keyval'
+import { clear, keys, values, type UseStore } from 'idb-keyval'
+import { gatewayAddress } from '../../gateway'
+import { type DatabaseName, openDatabase } from '../databases'
 import { afterEach, beforeEach, expect } from 'vitest'
 import { WebSocket } from 'ws'
 import type { StoreApi } from 'zustand/vanilla'
@@ -18,13 +20,15 @@ import { saveInitialSecrets } from '../vaultStorage'
 
 /** The store's databases, opened by name exactly as the modules under test open them. */
 export const rawDbs = {
-  gateways: createStore('openclaw-companion-gateways', 'gateways'),
-  secrets: createStore('openclaw-companion-secrets', 'secrets'),
-  identities: createStore('openclaw-companion-identities', 'identities'),
-  outbox: createStore('openclaw-companion-outbox', 'outbox'),
-  drafts: createStore('openclaw-companion-drafts', 'drafts'),
-  history: createStore('openclaw-companion-history', 'history'),
-} satisfies Record<string, UseStore>
+  gateways: openDatabase('gateways'),
+  secrets: openDatabase('secrets'),
+  identities: openDatabase('identities'),
+  outbox: openDatabase('outbox'),
+  drafts: openDatabase('drafts'),
+  history: openDatabase('history'),
+  quarantine: openDatabase('quarantine'),
+  meta: openDatabase('meta'),
+} satisfies Record<DatabaseName, UseStore>
 
 export async function clearAllDatabases(): Promise<void> {
   await Promise.all(Object.values(rawDbs).map((db) => clear(db)))
@@ -37,7 +41,12 @@ export async function allKeys(): Promise<Record<string, IDBValidKey[]>> {
   return result
 }
 
-export const NOTHING_STORED = { gateways: [], secrets: [], identities: [], outbox: [], drafts: [], history: [] }
+/** The records kept aside in the quarantine database, oldest first. */
+export async function quarantined(): Promise<Array<{ record: string; gatewayId: string; issues: string[]; raw: unknown }>> {
+  return (await values(rawDbs.quarantine)) as Array<{ record: string; gatewayId: string; issues: string[]; raw: unknown }>
+}
+
+export const NOTHING_STORED = { gateways: [], secrets: [], identities: [], outbox: [], drafts: [], history: [], quarantine: [], meta: [] }
 
 const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
 
@@ -108,7 +117,7 @@ export function createTestStore(overrides: Partial<StoreDeps> = {}) {
   const dispose = () => {
     for (const gateway of store.getState().gateways) {
       store.getState().clientFor(gateway.id)?.stop()
-      store.getState().detachChat(gateway.id)
+      for (const feature of Object.values(store.features)) feature.detach(gateway.id, 'operator')
     }
   }
   return { store, preferences, dispose }
@@ -148,7 +157,16 @@ export function gatewayRecord(id: string, url: string, overrides: Partial<Gatewa
 }
 
 export function outboxEntry(key: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
-  return { idempotencyKey: key, sessionKey: 'agent:main:main', text: `text ${key}`, attachments: [], createdAtMs: Date.now(), attempts: 0, state: 'pending', ...overrides }
+  return {
+    idempotencyKey: key,
+    sessionKey: 'agent:main:main',
+    text: `text ${key}`,
+    attachments: [],
+    createdAtMs: Date.now(),
+    attempts: 0,
+    state: 'pending',
+    ...overrides,
+  }
 }
 
 export const MAIN_SESSION = 'agent:main:main'
@@ -175,7 +193,7 @@ export async function connectOperator(
   gatewayId: string,
   options: { connectionIndex?: number; hello?: JsonObject; sessions?: unknown[]; history?: JsonObject } = {},
 ): Promise<GatewayConnection> {
-  await saveInitialSecrets(gatewayId, { shared: { token: 'shared-token' } })
+  await saveInitialSecrets(gatewayId, { shared: { token: 'shared-token', addresses: [gatewayAddress(gateway.url)] } })
   await store.getState().addGateway(gatewayRecord(gatewayId, gateway.url))
   const connection = await gateway.connection(options.connectionIndex ?? 0)
   await connection.handshake(options.hello)

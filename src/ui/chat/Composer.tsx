@@ -1,7 +1,32 @@
 import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { attachmentLimits, type OutboxAttachment } from '../../store'
+import { defineMessages, formatBytes } from '../../i18n'
 import { actions, useApp } from '../useApp'
-import { toAttachment } from './attachments'
+import { type Translator, useText } from '../useText'
+import { AttachmentRefused, toAttachment } from './attachments'
+
+const TEXT = defineMessages('chat.composer', {
+  notImage: '{name} is not an image; only images can be attached.',
+  imageTooBig: '{name} is {size}; this gateway accepts images up to {limit}.',
+  totalTooBig: 'Attachments would total {size}; this gateway accepts up to {limit} per message.',
+  pastedImage: 'The pasted image',
+  notAttached: 'That file could not be attached.',
+  attached: 'Attached images',
+  remove: 'Remove {name}',
+  attach: 'Attach image',
+  message: 'Message',
+  stop: 'Stop',
+  send: 'Send',
+  starting: 'Starting a new chat… Send is available once it is open.',
+})
+
+function refusalText(t: Translator<keyof typeof TEXT.en>, cause: unknown): string {
+  if (!(cause instanceof AttachmentRefused)) return t('notAttached')
+  const values = { name: cause.fileName || t('pastedImage'), size: formatBytes(cause.bytes), limit: formatBytes(cause.limitBytes) }
+  return t(cause.reason === 'not-image' ? 'notImage' : cause.reason === 'image-too-big' ? 'imageTooBig' : 'totalTooBig', values)
+}
+
+const NO_ATTACHMENTS: OutboxAttachment[] = []
 
 /** Enter sends, Shift+Enter adds a line. Usable offline: messages queue in the outbox. */
 export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStreaming: boolean }) {
@@ -10,9 +35,13 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
   // Right after "New chat" the new session has no key yet: sending would reach the previous one.
   const isStartingSession = useApp((s) => s.chats[gatewayId]?.isStartingSession ?? false)
   const limits = useMemo(() => attachmentLimits(status), [status])
-  const [attachments, setAttachments] = useState<OutboxAttachment[]>([])
+  // In the store, not here: a message the device could not save puts its images back.
+  const attachments = useApp((s) => s.chats[gatewayId]?.attachments ?? NO_ATTACHMENTS)
+  const setAttachments = (change: (current: OutboxAttachment[]) => OutboxAttachment[]) =>
+    actions().setAttachments(gatewayId, change(actions().chats[gatewayId]?.attachments ?? NO_ATTACHMENTS))
   const [error, setError] = useState<string | null>(null)
   const picker = useRef<HTMLInputElement>(null)
+  const t = useText(TEXT)
 
   const addFiles = async (files: File[], origin: 'file' | 'paste') => {
     setError(null)
@@ -24,7 +53,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
         total += attachment.sizeBytes
         added.push(attachment)
       } catch (cause) {
-        setError(cause instanceof Error ? cause.message : 'That file could not be attached.')
+        setError(refusalText(t, cause))
       }
     }
     if (added.length) setAttachments((current) => [...current, ...added])
@@ -32,8 +61,8 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
 
   const send = () => {
     if (isStartingSession || (!draft.trim() && attachments.length === 0)) return
-    void actions().sendMessage(gatewayId, draft, attachments)
-    setAttachments([])
+    // The store takes the text and images from the composer at once (see sendMessage).
+    void actions().sendMessage(gatewayId)
     setError(null)
   }
   const onSubmit = (event: FormEvent) => {
@@ -61,11 +90,15 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
         </p>
       )}
       {attachments.length > 0 && (
-        <ul className="attachments" aria-label="Attached images">
+        <ul className="attachments" aria-label={t('attached')}>
           {attachments.map((attachment, index) => (
             <li key={`${attachment.fileName}-${index}`}>
               <img src={`data:${attachment.mimeType};base64,${attachment.content}`} alt={attachment.fileName} className="thumb" />
-              <button type="button" onClick={() => setAttachments((current) => current.filter((_, i) => i !== index))} aria-label={`Remove ${attachment.fileName}`}>
+              <button
+                type="button"
+                onClick={() => setAttachments((current) => current.filter((_, i) => i !== index))}
+                aria-label={t('remove', { name: attachment.fileName })}
+              >
                 ×
               </button>
             </li>
@@ -73,7 +106,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
         </ul>
       )}
       <div className="composer-row">
-        <button type="button" onClick={() => picker.current?.click()} aria-label="Attach image">
+        <button type="button" onClick={() => picker.current?.click()} aria-label={t('attach')}>
           <svg aria-hidden="true" width="20" height="20" viewBox="0 0 20 20" className="icon">
             <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
           </svg>
@@ -93,12 +126,12 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
           }}
         />
         <label htmlFor="composer-text" className="visually-hidden">
-          Message
+          {t('message')}
         </label>
         <textarea
           id="composer-text"
           rows={1}
-          placeholder="Message"
+          placeholder={t('message')}
           value={draft}
           onChange={(event) => actions().setDraft(gatewayId, event.target.value)}
           onKeyDown={onKeyDown}
@@ -106,15 +139,15 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
         />
         {isStreaming && (
           <button type="button" onClick={() => void actions().abortRun(gatewayId)}>
-            Stop
+            {t('stop')}
           </button>
         )}
         <button type="submit" className="primary" disabled={isStartingSession || (!draft.trim() && attachments.length === 0)}>
-          Send
+          {t('send')}
         </button>
       </div>
       <p className="composer-note" role="status">
-        {isStartingSession ? 'Starting a new chat… Send is available once it is open.' : ''}
+        {isStartingSession ? t('starting') : ''}
       </p>
     </form>
   )

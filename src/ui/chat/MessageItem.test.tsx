@@ -7,7 +7,12 @@ import { MessageItem } from './MessageItem'
 afterEach(cleanup)
 
 const reply = (text: string, state: 'final' | 'streaming' = 'final'): ChatItem => ({ kind: 'reply', id: 'r1', text, state })
-const show = (item: ChatItem) => render(<ul><MessageItem gatewayId="gw" item={item} isConnected /></ul>).container
+const show = (item: ChatItem) =>
+  render(
+    <ul>
+      <MessageItem gatewayId="gw" item={item} isConnected />
+    </ul>,
+  ).container
 
 describe('MessageItem replies', () => {
   it('draws a plain reply at once, as paragraphs, without waiting for the Markdown renderer', () => {
@@ -23,9 +28,17 @@ describe('MessageItem replies', () => {
   })
 
   it('switches a streaming reply to the renderer once Markdown appears in it', async () => {
-    const { container, rerender } = render(<ul><MessageItem gatewayId="gw" item={reply('Here is a list:', 'streaming')} isConnected /></ul>)
+    const { container, rerender } = render(
+      <ul>
+        <MessageItem gatewayId="gw" item={reply('Here is a list:', 'streaming')} isConnected />
+      </ul>,
+    )
     expect(container.querySelector('.md > p')?.textContent).toBe('Here is a list:')
-    rerender(<ul><MessageItem gatewayId="gw" item={reply('Here is a list:\n\n- one\n- two', 'streaming')} isConnected /></ul>)
+    rerender(
+      <ul>
+        <MessageItem gatewayId="gw" item={reply('Here is a list:\n\n- one\n- two', 'streaming')} isConnected />
+      </ul>,
+    )
     expect((await screen.findByText('one')).tagName).toBe('LI')
   })
 })

@@ -1,14 +1,18 @@
 import { lazy, Suspense, type ComponentType } from 'react'
 import type { ChatItem } from '../../store'
+import { defineMessages } from '../../i18n'
 import { actions } from '../useApp'
+import { lazyScreen, type Translator, useText } from '../useText'
 import { loadMarkdown } from './markdown/loadMarkdown'
 import { isPlainReply, PlainParagraphs, RawReply } from './markdown/PlainReply'
 
 // Fetched the first time a reply has Markdown in it. If it cannot be (offline on a build that is not
 // cached yet), such replies stay raw text.
+// Rare (the device refused to store a message): its note and text load when one shows.
+const NotSavedNote = lazyScreen('problems', () => import('./NotSavedNote').then((module) => module.NotSavedNote))
 const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: RawReply })))
 
-const PHASES: Record<string, string> = {
+const TEXT = defineMessages('chat.message', {
   preparing_workspace: 'Preparing the workspace…',
   preparing_context: 'Preparing the context…',
   memory_flushing: 'Saving memory…',
@@ -17,47 +21,75 @@ const PHASES: Record<string, string> = {
   running_setup: 'Running setup…',
   creating_worktree: 'Creating a worktree…',
   naming_worktree: 'Naming the worktree…',
-}
-
-function userStateText(item: Extract<ChatItem, { kind: 'user' }>, isConnected: boolean): string {
-  switch (item.state) {
-    case 'queued':
-      return isConnected ? 'Queued' : 'Will send when connected'
-    case 'sending':
-      return 'Sending…'
-    case 'sent':
-      return 'Sent'
-    case 'answered':
-      return ''
-    case 'failed':
-      return `Not sent: ${item.error ?? 'the gateway refused it'}`
-  }
-}
-
-const ERROR_KINDS: Record<string, string> = {
+  thinking: 'Thinking…',
+  queued: 'Queued',
+  willSend: 'Will send when connected',
+  sending: 'Sending…',
+  sent: 'Sent',
+  notSent: 'Not sent: {reason}',
+  refused: 'the gateway refused it',
   refusal: 'The model declined to answer.',
   timeout: 'The model took too long to answer.',
   rate_limit: 'The model provider is limiting requests right now; try again in a moment.',
   context_length: 'This conversation is too long for the model; start a new chat.',
   unknown: 'The reply failed.',
+  errorDetail: '{words} ({detail})',
+  stopped: 'Stopped',
+  images: 'Images',
+  imagesAttached: '{count, plural, one {An image was attached} other {# images were attached}}',
+  retry: 'Retry',
+  discard: 'Discard',
+})
+type Key = keyof typeof TEXT.en
+const isKey = (key: string): key is Key => Object.hasOwn(TEXT.en, key)
+
+function userStateText(t: Translator<Key>, item: Extract<ChatItem, { kind: 'user' }>, isConnected: boolean): string {
+  switch (item.state) {
+    case 'unsaved':
+      return '' // NotSavedNote says it
+    case 'saving':
+    case 'queued':
+      return isConnected ? t('queued') : t('willSend')
+    case 'sending':
+      return t('sending')
+    case 'sent':
+      return t('sent')
+    case 'answered':
+      return ''
+    case 'failed':
+      return t('notSent', { reason: item.error ?? t('refused') })
+  }
 }
 
-function replyStateText(item: Extract<ChatItem, { kind: 'reply' }>): string {
-  if (item.state === 'streaming') return item.text ? '' : (PHASES[item.phase ?? ''] ?? 'Thinking…')
-  if (item.state === 'aborted') return 'Stopped'
+const PHASES = new Set([
+  'preparing_workspace',
+  'preparing_context',
+  'memory_flushing',
+  'starting_model',
+  'provisioning_environment',
+  'running_setup',
+  'creating_worktree',
+  'naming_worktree',
+])
+const ERROR_KINDS = new Set(['refusal', 'timeout', 'rate_limit', 'context_length'])
+
+function replyStateText(t: Translator<Key>, item: Extract<ChatItem, { kind: 'reply' }>): string {
+  if (item.state === 'streaming') return item.text ? '' : t(item.phase && PHASES.has(item.phase) && isKey(item.phase) ? item.phase : 'thinking')
+  if (item.state === 'aborted') return t('stopped')
   if (item.state === 'error') {
-    const words = ERROR_KINDS[item.errorKind ?? 'unknown'] ?? ERROR_KINDS.unknown
-    return item.error ? `${words} (${item.error})` : words!
+    const words = t(item.errorKind && ERROR_KINDS.has(item.errorKind) ? (item.errorKind as Key) : 'unknown')
+    return item.error ? t('errorDetail', { words, detail: item.error }) : words
   }
   return ''
 }
 
 export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: string; item: ChatItem; isConnected: boolean }) {
-  const stateText = item.kind === 'user' ? userStateText(item, isConnected) : replyStateText(item)
+  const t = useText(TEXT)
+  const stateText = item.kind === 'user' ? userStateText(t, item, isConnected) : replyStateText(t, item)
   return (
     <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state} data-item-id={item.id}>
       {item.kind === 'user' && item.images && item.images.length > 0 && (
-        <ul className="message-images" aria-label="Images">
+        <ul className="message-images" aria-label={t('images')}>
           {item.images.map((image, index) => (
             <li key={index}>
               <img src={image.src} alt={image.name} className="thumb" />
@@ -65,11 +97,7 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
           ))}
         </ul>
       )}
-      {item.kind === 'user' && !item.images && item.imageCount ? (
-        <p className="image-note">
-          {item.imageCount === 1 ? 'An image was attached' : `${item.imageCount} images were attached`}
-        </p>
-      ) : null}
+      {item.kind === 'user' && !item.images && item.imageCount ? <p className="image-note">{t('imagesAttached', { count: item.imageCount })}</p> : null}
       {item.text &&
         (item.kind === 'reply' ? (
           isPlainReply(item.text) ? (
@@ -84,13 +112,18 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
           <p className="message-text">{item.text}</p>
         ))}
       {stateText && <p className="message-state">{stateText}</p>}
-      {item.kind === 'user' && item.state === 'failed' && (
+      {item.kind === 'user' && item.state === 'unsaved' && (
+        <Suspense fallback={null}>
+          <NotSavedNote item={item} />
+        </Suspense>
+      )}
+      {item.kind === 'user' && (item.state === 'failed' || item.state === 'unsaved') && (
         <div className="row">
           <button type="button" onClick={() => void actions().retryMessage(gatewayId, item.id)}>
-            Retry
+            {t('retry')}
           </button>
           <button type="button" onClick={() => void actions().discardMessage(gatewayId, item.id)}>
-            Discard
+            {t('discard')}
           </button>
         </div>
       )}

@@ -1,11 +1,21 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { ChatItem } from '../../store'
+import { defineMessages } from '../../i18n'
 import { actions } from '../useApp'
+import { useText } from '../useText'
 import { MessageItem } from './MessageItem'
 import { keepReadingPosition, readingPosition, type ReadingPosition } from './readingPosition'
 
 /** How many messages are mounted at first; a long history renders a page at a time as you scroll up. */
 export const RENDER_PAGE = 60
+
+const TEXT = defineMessages('chat.transcript', {
+  messages: 'Messages',
+  showEarlier: 'Show earlier messages',
+  earlierFailed: 'Earlier messages did not load: {reason}.',
+  tryAgain: 'Try again',
+  earlierOffline: 'Earlier messages load once the gateway is connected.',
+})
 
 type Props = { gatewayId: string; items: ChatItem[]; hasOlder: boolean; olderError: string | null; isConnected: boolean; emptyText: string }
 
@@ -13,6 +23,7 @@ export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected
   const list = useRef<HTMLDivElement>(null)
   const top = useRef<HTMLLIElement>(null)
   const [shown, setShown] = useState(RENDER_PAGE)
+  const t = useText(TEXT)
   const isNearBottom = useRef(true)
   const position = useRef<ReadingPosition | null>(null)
   const visible = items.length > shown ? items.slice(items.length - shown) : items
@@ -24,7 +35,10 @@ export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected
 
   const showMore = () => {
     if (hasMoreHere) setShown((count) => count + RENDER_PAGE)
-    else if (canAskGateway) void actions().loadOlder(gatewayId).then(() => setShown((count) => count + RENDER_PAGE))
+    else if (canAskGateway)
+      void actions()
+        .loadOlder(gatewayId)
+        .then(() => setShown((count) => count + RENDER_PAGE))
   }
   const tryAgain = () => void actions().loadOlder(gatewayId)
 
@@ -36,6 +50,7 @@ export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected
     position.current = isNearBottom.current ? null : readingPosition(element)
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the visible items change; the refs it reads are not dependencies.
   useLayoutEffect(() => {
     const element = list.current
     if (!element) return
@@ -55,27 +70,27 @@ export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected
   })
 
   return (
-    <div ref={list} className="transcript" role="log" aria-label="Messages" aria-live="polite" aria-relevant="additions" onScroll={remember}>
+    <div ref={list} className="transcript" role="log" aria-label={t('messages')} aria-live="polite" aria-relevant="additions" onScroll={remember}>
       <ol className="transcript-list">
         {canShowMore ? (
           <li ref={top} className="load-older">
             <button type="button" onClick={showMore}>
-              Show earlier messages
+              {t('showEarlier')}
             </button>
           </li>
         ) : hasOlder && olderError ? (
           <li className="load-older">
             <p className="load-older-note" role="alert">
-              Earlier messages did not load: {olderError}.
+              {t('earlierFailed', { reason: olderError })}
             </p>
             <button type="button" onClick={tryAgain} disabled={!isConnected}>
-              Try again
+              {t('tryAgain')}
             </button>
           </li>
         ) : (
           hasOlder && (
             <li className="load-older">
-              <p className="load-older-note muted">Earlier messages load once the gateway is connected.</p>
+              <p className="load-older-note muted">{t('earlierOffline')}</p>
             </li>
           )
         )}

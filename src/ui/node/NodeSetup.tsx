@@ -1,12 +1,29 @@
 import { nodeSetupGuide, type GatewayRecord } from '../../store'
 import { CopyButton } from '../CopyButton'
+import { defineMessages, LIST_FORMAT } from '../../i18n'
 import { actions, useApp } from '../useApp'
+import { useText } from '../useText'
 import { commandText, formatTime } from './commandText'
+
+const TEXT = defineMessages('node.setup', {
+  title: 'Let the agent use this device',
+  complete: 'The gateway lets the agent use everything switched on below.',
+  missing: 'The gateway does not let the agent use {commands} yet.',
+  unknown:
+    'The gateway only forwards what an operator has allowed and approved for this device. If the agent is told “node command not allowed”, run on the gateway host:',
+  allow: 'Allow what a browser does not get by default (if the list already has entries, keep them in it):',
+  thenReconnect: 'then {button} so the gateway sees this device’s commands again.',
+  reconnect: 'Reconnect node',
+  approve: 'Approve this device’s commands:',
+  approvePending: 'then {command} for “{device}”.',
+  approvedAt: 'The gateway approved this device’s commands at {time}.',
+  nodeId: 'Node id: {id} — check with {command}',
+})
 
 function Command({ text }: { text: string }) {
   return (
     <>
-      <span className="command">
+      <span className="command" translate="no">
         <code>{text}</code>
       </span>{' '}
       <CopyButton text={text} />
@@ -21,52 +38,54 @@ function Command({ text }: { text: string }) {
 export function NodeSetup({ gateway }: { gateway: GatewayRecord }) {
   const view = useApp((s) => s.nodes[gateway.id])
   const guide = nodeSetupGuide(gateway, view)
+  const t = useText(TEXT)
   const titleId = `node-setup-${gateway.id}`
   return (
     <section aria-labelledby={titleId}>
-      <h3 id={titleId}>Let the agent use this device</h3>
+      <h3 id={titleId}>{t('title')}</h3>
       {guide.isComplete ? (
-        <p>The gateway lets the agent use everything switched on below.</p>
+        <p>{t('complete')}</p>
       ) : (
         <>
-          <p>
-            {guide.isKnown
-              ? `The gateway does not let the agent use ${guide.missing.map((command) => commandText(command).label.toLowerCase()).join(', ')} yet.`
-              : 'The gateway only forwards what an operator has allowed and approved for this device. If the agent is told “node command not allowed”, run on the gateway host:'}
-          </p>
+          <p>{guide.isKnown ? t('missing', { commands: LIST_FORMAT().format(guide.missing.map((command) => commandText(command).label)) }) : t('unknown')}</p>
           <ol className="node-steps">
             {guide.allowCommand && (
               <li>
-                Allow what a browser does not get by default (if the list already has entries, keep them in it):
+                {t('allow')}
                 <br />
                 <Command text={guide.allowCommand} />
                 <br />
-                then{' '}
-                <button type="button" onClick={() => actions().retryConnection(gateway.id, 'node')}>
-                  Reconnect node
-                </button>{' '}
-                so the gateway sees this device’s commands again.
+                {t.rich('thenReconnect', {
+                  button: (
+                    <button type="button" onClick={() => actions().retryConnection(gateway.id, 'node')}>
+                      {t('reconnect')}
+                    </button>
+                  ),
+                })}
               </li>
             )}
             <li>
-              Approve this device’s commands:
+              {t('approve')}
               <br />
               {guide.approveCommand ? (
                 <Command text={guide.approveCommand} />
               ) : (
                 <>
                   <Command text="openclaw nodes pending" /> <br />
-                  then <code>openclaw nodes approve &lt;requestId&gt;</code> for “{gateway.deviceName}”.
+                  {t.rich('approvePending', { command: <code translate="no">openclaw nodes approve &lt;requestId&gt;</code>, device: gateway.deviceName })}
                 </>
               )}
             </li>
           </ol>
         </>
       )}
-      {view?.surfaceApprovedAtMs !== undefined && <p className="muted">The gateway approved this device’s commands at {formatTime(view.surfaceApprovedAtMs)}.</p>}
+      {view?.surfaceApprovedAtMs !== undefined && <p className="muted">{t('approvedAt', { time: formatTime(view.surfaceApprovedAtMs) })}</p>}
       {view?.deviceId && (
         <p className="muted">
-          Node id: <code>{view.deviceId}</code> — check with <code>openclaw nodes describe --node {view.deviceId}</code>
+          {t.rich('nodeId', {
+            id: <code translate="no">{view.deviceId}</code>,
+            command: <code translate="no">openclaw nodes describe --node {view.deviceId}</code>,
+          })}
         </p>
       )}
     </section>

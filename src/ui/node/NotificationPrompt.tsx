@@ -1,4 +1,14 @@
+import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
+import { useText } from '../useText'
+
+const TEXT = defineMessages('node.notifyPrompt', {
+  title: 'Allow notifications from your agent?',
+  bodyOn: 'The agent on {gateway} wants to notify you on this device. Its message: “{message}”. Your browser will ask you to confirm.',
+  body: 'The agent wants to notify you on this device. Its message: “{message}”. Your browser will ask you to confirm.',
+  allow: 'Allow notifications',
+  notNow: 'Not now',
+})
 
 /**
  * Asked the first time the agent sends a notification, with its message as the reason. The
@@ -7,20 +17,19 @@ import { actions, useApp } from '../useApp'
 export function NotificationPrompt() {
   const prompt = useApp((s) => s.notificationPrompt)
   const gateway = useApp((s) => s.gateways.find((g) => g.id === prompt?.gatewayId))
+  const t = useText(TEXT)
   if (!prompt) return null
   const message = [prompt.title, prompt.body].filter(Boolean).join(': ')
   return (
     <section className="panel" aria-labelledby="notify-permission-title">
-      <h2 id="notify-permission-title">Allow notifications from your agent?</h2>
-      <p>
-        The agent{gateway ? ` on ${gateway.label}` : ''} wants to notify you on this device. Its message: “{message}”. Your browser will ask you to confirm.
-      </p>
+      <h2 id="notify-permission-title">{t('title')}</h2>
+      <p>{gateway ? t('bodyOn', { gateway: gateway.label, message }) : t('body', { message })}</p>
       <div className="row">
         <button type="button" className="primary" onClick={() => actions().answerNotificationPrompt(true)}>
-          Allow notifications
+          {t('allow')}
         </button>
         <button type="button" onClick={() => actions().answerNotificationPrompt(false)}>
-          Not now
+          {t('notNow')}
         </button>
       </div>
     </section>

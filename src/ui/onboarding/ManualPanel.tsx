@@ -1,17 +1,30 @@
 import { useState, type FormEvent } from 'react'
+import { defineMessages } from '../../i18n'
 import { actions } from '../useApp'
+import { useText } from '../useText'
+
+const TEXT = defineMessages('onboarding.manual', {
+  url: 'Gateway URL',
+  checks: 'The gateway checks a',
+  token: 'token',
+  password: 'password',
+  tokenLabel: 'Token',
+  passwordLabel: 'Password',
+  continue: 'Continue',
+})
 
 export function ManualPanel() {
   const [url, setUrl] = useState('')
   const [secret, setSecret] = useState('')
   const [kind, setKind] = useState<'token' | 'password'>('token')
+  const t = useText(TEXT)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     void actions().submitManual(kind === 'token' ? { url, token: secret } : { url, password: secret })
   }
   return (
     <form className="method" onSubmit={submit}>
-      <label htmlFor="gateway-url">Gateway URL</label>
+      <label htmlFor="gateway-url">{t('url')}</label>
       <input
         id="gateway-url"
         type="url"
@@ -24,18 +37,18 @@ export function ManualPanel() {
         onChange={(event) => setUrl(event.target.value)}
       />
       <fieldset className="inline">
-        <legend>The gateway checks a</legend>
+        <legend>{t('checks')}</legend>
         <label>
-          <input type="radio" name="secret-kind" checked={kind === 'token'} onChange={() => setKind('token')} /> token
+          <input type="radio" name="secret-kind" checked={kind === 'token'} onChange={() => setKind('token')} /> {t('token')}
         </label>
         <label>
-          <input type="radio" name="secret-kind" checked={kind === 'password'} onChange={() => setKind('password')} /> password
+          <input type="radio" name="secret-kind" checked={kind === 'password'} onChange={() => setKind('password')} /> {t('password')}
         </label>
       </fieldset>
-      <label htmlFor="gateway-secret">{kind === 'token' ? 'Token' : 'Password'}</label>
+      <label htmlFor="gateway-secret">{kind === 'token' ? t('tokenLabel') : t('passwordLabel')}</label>
       <input id="gateway-secret" type="password" autoComplete="off" value={secret} onChange={(event) => setSecret(event.target.value)} />
       <button type="submit" className="primary">
-        Continue
+        {t('continue')}
       </button>
     </form>
   )

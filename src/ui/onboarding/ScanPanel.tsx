@@ -1,6 +1,18 @@
 import { useEffect, useRef, useState } from 'react'
+import { defineMessages, translate } from '../../i18n'
 import { actions } from '../useApp'
-import { isErrorView } from './ErrorMessage'
+import { useText } from '../useText'
+
+const TEXT = defineMessages('onboarding.scan', {
+  preview: 'Camera preview',
+  starting: 'Starting the camera…',
+  point: 'Point the camera at the QR code on the gateway’s screen.',
+  torch: 'Torch',
+  stop: 'Stop scanning',
+  failed: 'The camera could not be started.',
+  failedFix: 'Paste the setup code or upload a photo of the QR code instead.',
+})
+import { isErrorView } from './errorView'
 
 type Torch = { isOn(): boolean; set(on: boolean): Promise<void> }
 
@@ -13,6 +25,7 @@ export function ScanPanel() {
   const [torch, setTorch] = useState<Torch | null>(null)
   const [isTorchOn, setTorchOn] = useState(false)
   const [isStarting, setStarting] = useState(true)
+  const t = useText(TEXT)
 
   useEffect(() => {
     let session: { stop(): void; torch?: Torch } | null = null
@@ -38,7 +51,16 @@ export function ScanPanel() {
         if (cancelled) return stop()
         setTorch(session.torch ?? null)
       } catch (error) {
-        if (!cancelled) actions().showPairingError(isErrorView(error) ? error : { code: 'camera_unavailable', message: 'The camera could not be started.', fix: 'Paste the setup code or upload a photo of the QR code instead.' })
+        if (!cancelled)
+          actions().showPairingError(
+            isErrorView(error)
+              ? error
+              : {
+                  code: 'camera_unavailable',
+                  message: translate(TEXT, 'failed'),
+                  fix: translate(TEXT, 'failedFix'),
+                },
+          )
       } finally {
         if (!cancelled) setStarting(false)
       }
@@ -66,18 +88,18 @@ export function ScanPanel() {
 
   return (
     <div className="method scanner">
-      <video ref={video} className="scanner-video" muted playsInline aria-label="Camera preview" />
+      <video ref={video} className="scanner-video" muted playsInline aria-label={t('preview')} />
       <p className="muted" aria-live="polite">
-        {isStarting ? 'Starting the camera…' : 'Point the camera at the QR code on the gateway’s screen.'}
+        {isStarting ? t('starting') : t('point')}
       </p>
       <div className="row">
         {torch && (
           <button type="button" aria-pressed={isTorchOn} onClick={() => void toggleTorch()}>
-            Torch
+            {t('torch')}
           </button>
         )}
         <button type="button" onClick={() => actions().chooseMethod('paste')}>
-          Stop scanning
+          {t('stop')}
         </button>
       </div>
     </div>

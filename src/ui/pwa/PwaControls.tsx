@@ -13,7 +13,11 @@ const InstallButton = lazy(() => import('./InstallButton').then((module) => ({ d
  * the install offer, the offline banner, the update toast, and the keyboard inset for the composer.
  */
 export function PwaControls() {
-  const hasInstallOffer = useSyncExternalStore(subscribeInstallOffer, () => installOffer() !== 'none', () => false)
+  const hasInstallOffer = useSyncExternalStore(
+    subscribeInstallOffer,
+    () => installOffer() !== 'none',
+    () => false,
+  )
   useKeyboardInset()
   useEffect(() => {
     // Which build is running, for support and for the update e2e test; not shown on screen.

@@ -1,9 +1,18 @@
 import { useEffect, useSyncExternalStore } from 'react'
+import { defineMessages } from '../../i18n'
 import { actions } from '../useApp'
+import { useText } from '../useText'
 import { applyUpdate, dismissUpdate, isUpdateWaiting, registerServiceWorker, subscribeUpdate } from './serviceWorker'
 
 /** How often an open app asks the server for a new service worker (browsers also check on each load). */
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000
+
+const TEXT = defineMessages('pwa.update', {
+  region: 'App update',
+  available: 'Update available',
+  reload: 'Reload',
+  later: 'Later',
+})
 
 /**
  * Registers the service worker and, when a new version is waiting, offers "Reload". Nothing
@@ -11,6 +20,7 @@ const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000
  */
 export function UpdateToast() {
   const isWaiting = useSyncExternalStore(subscribeUpdate, isUpdateWaiting, () => false)
+  const t = useText(TEXT)
   useEffect(() => {
     // No worker in the dev server; a failed registration leaves the app working online as before.
     if (import.meta.env.DEV) return
@@ -24,15 +34,15 @@ export function UpdateToast() {
   }
 
   return (
-    <div role="status" aria-label="App update" className="toast-region">
+    <div role="status" aria-label={t('region')} className="toast-region">
       {isWaiting && (
         <div className="toast">
-          <p className="toast-text">Update available</p>
+          <p className="toast-text">{t('available')}</p>
           <button type="button" className="primary" onClick={() => void reload()}>
-            Reload
+            {t('reload')}
           </button>
           <button type="button" onClick={dismissUpdate}>
-            Later
+            {t('later')}
           </button>
         </div>
       )}

@@ -30,7 +30,9 @@ export function isStandalone(matchMedia: (query: string) => { matches: boolean }
 let deferred: BeforeInstallPromptEvent | null = null
 let isInstalled = false
 const listeners = new Set<() => void>()
-const notify = () => listeners.forEach((listener) => listener())
+const notify = () => {
+  for (const listener of listeners) listener()
+}
 
 export function installOffer(): InstallOffer {
   if (typeof window === 'undefined' || isInstalled || isStandalone(window.matchMedia.bind(window), navigator as NavigatorLike)) return 'none'

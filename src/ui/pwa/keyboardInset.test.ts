@@ -14,7 +14,11 @@ class FakeViewport extends EventTarget {
 
 function fakeStyle() {
   const values = new Map<string, string>()
-  return { values, setProperty: (name: string, value: string | null) => void values.set(name, value ?? ''), removeProperty: (name: string) => (values.delete(name), '') }
+  return {
+    values,
+    setProperty: (name: string, value: string | null) => void values.set(name, value ?? ''),
+    removeProperty: (name: string) => (values.delete(name), ''),
+  }
 }
 
 describe('keyboardInset', () => {

@@ -2,8 +2,8 @@
  * Registers the service worker and says when a new version of the app waits, as a tiny store the
  * update toast subscribes to. The platform's ServiceWorkerRegistration events are all this needs;
  * vite-plugin-pwa's React helper loads workbox-window for them, 2.6 KB gzip on every first screen.
- * The worker vite-plugin-pwa generates (registerType "prompt") activates a waiting version when it
- * gets { type: 'SKIP_WAITING' }, and claims the page on its first install (clientsClaim).
+ * The worker (src/sw/sw.ts) activates a waiting version when it gets { type: 'SKIP_WAITING' }, and
+ * claims the page on its first install (clientsClaim).
  */
 const listeners = new Set<() => void>()
 let registration: ServiceWorkerRegistration | undefined
@@ -14,7 +14,7 @@ let isStarted = false
 function setWaiting(value: boolean): void {
   if (isWaiting === value) return
   isWaiting = value
-  listeners.forEach((listener) => listener())
+  for (const listener of listeners) listener()
 }
 
 export const isUpdateWaiting = (): boolean => isWaiting
@@ -63,6 +63,9 @@ export function applyUpdate(): void {
   setWaiting(false)
   const waiting = registration?.waiting
   // Another tab may already have activated it: then this page only needs to load again.
-  if (!waiting) return window.location.reload()
+  if (!waiting) {
+    window.location.reload()
+    return
+  }
   waiting.postMessage({ type: 'SKIP_WAITING' })
 }

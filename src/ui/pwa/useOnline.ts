@@ -10,4 +10,9 @@ function subscribe(onChange: () => void): () => void {
 }
 
 /** The browser's idea of connectivity (`navigator.onLine`), kept current by its online/offline events. */
-export const useOnline = (): boolean => useSyncExternalStore(subscribe, () => navigator.onLine, () => true)
+export const useOnline = (): boolean =>
+  useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  )

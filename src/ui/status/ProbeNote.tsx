@@ -1,14 +1,22 @@
+import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
+import { useText } from '../useText'
+
+const TEXT = defineMessages('shell.probeNote', {
+  connectedVia: 'Connected via {url}.',
+  dismiss: 'Dismiss',
+})
 
 /** Says which of several gateway addresses answered, once, after pairing. */
 export function ProbeNote() {
-  const note = useApp((s) => s.lastProbeNote)
-  if (!note) return null
+  const url = useApp((s) => s.lastProbeUrl)
+  const t = useText(TEXT)
+  if (!url) return null
   return (
     <p className="probe-note">
-      {note}{' '}
+      {t('connectedVia', { url })}{' '}
       <button type="button" className="link" onClick={() => actions().dismissProbeNote()}>
-        Dismiss
+        {t('dismiss')}
       </button>
     </p>
   )

@@ -2,41 +2,19 @@ import type { Problem } from '../../gateway'
 import type { GatewayRecord } from '../../store'
 import { CommandText } from '../CommandText'
 import { CopyButton } from '../CopyButton'
+import { defineMessages } from '../../i18n'
 import { actions } from '../useApp'
+import { useText } from '../useText'
+import { explainProblem } from './explainProblem'
 
-type Explained = { title: string; cause: string; fix?: string; command?: string; canRetry?: boolean; needsNewCode?: boolean }
+const TEXT = defineMessages('problems.panel', {
+  scanNew: 'Scan a new code',
+  retry: 'Retry',
+})
 
-const roleName = (role: string) => (role === 'node' ? 'Node' : 'Chat (operator)')
-
-/** Every failure that needs the user, with its cause and its fix. */
-export function explainProblem(problem: Problem, gateway: GatewayRecord, origin: string): Explained {
-  switch (problem.kind) {
-    case 'pairing-rejected':
-      return { title: 'Pairing was not approved', cause: 'The gateway rejected this device’s pairing request, or the request expired before anyone approved it.', fix: 'Run `openclaw qr` on the gateway host and scan the new code.', needsNewCode: true }
-    case 'bootstrap-invalid':
-      return { title: 'This setup code no longer works', cause: 'The code expired, was already used by another device, or was revoked.', fix: 'Run `openclaw qr` on the gateway host and scan the new code.', needsNewCode: true }
-    case 'device-token-rejected':
-      return { title: 'This device needs to pair again', cause: `The gateway no longer accepts this device’s ${roleName(problem.role)} token: it was revoked or replaced on the gateway. The old token has been removed from this device.`, fix: 'Pair again: run `openclaw qr` on the gateway host and scan the new code.', needsNewCode: true }
-    case 'no-credentials':
-      return { title: 'No way to sign in', cause: `This device has no token for ${gateway.label} as ${roleName(gateway.role)}.`, fix: 'Run `openclaw qr` on the gateway host and scan the new code.', needsNewCode: true }
-    case 'origin-not-allowed': {
-      const command = `openclaw config set gateway.controlUi.allowedOrigins '["${origin}"]' --strict-json`
-      return { title: 'The gateway does not allow this app’s address', cause: `Gateways only accept browser connections from origins they list, and ${origin} is not in gateway.controlUi.allowedOrigins.`, fix: 'Run this on the gateway host (add any origins already in the list to the array too), then retry:', command, canRetry: true }
-    }
-    case 'protocol-mismatch':
-      return { title: 'Gateway version not supported', cause: `This app speaks gateway protocol 4; the gateway said: ${problem.message}`, fix: 'Update the gateway (`openclaw update`) or this app, then retry.', canRetry: true }
-    case 'rate-limited':
-      return { title: 'Too many attempts', cause: 'The gateway is refusing sign-ins from this browser for a while after several failed attempts.', fix: problem.retryAfterMs ? `Wait about ${Math.ceil(problem.retryAfterMs / 60_000)} minute(s), then retry.` : 'Wait a few minutes, then retry.', canRetry: true }
-    case 'auth-failed':
-      return { title: 'The gateway refused the token or password', cause: problem.message, fix: 'Check the token with `openclaw config get gateway.auth.token` on the gateway host and enter it again, or scan a new code.', needsNewCode: true }
-    case 'pairing-pending':
-      return { title: 'Waiting for approval', cause: `Request ${problem.requestId} is pending.`, command: `openclaw devices approve ${problem.requestId}`, canRetry: true }
-    case 'rejected':
-      return { title: 'The gateway refused the connection', cause: `${problem.message} (${problem.code})`, fix: 'Retry; if it keeps happening, forget this gateway and pair again.', canRetry: true }
-  }
-}
-
+/** A gateway whose connection needs the user: what happened, the command to copy, and the way out. */
 export function ProblemPanel({ gateway, problem }: { gateway: GatewayRecord; problem: Problem }) {
+  const t = useText(TEXT)
   const explained = explainProblem(problem, gateway, globalThis.location?.origin ?? '')
   return (
     <section className="panel problem" aria-labelledby="problem-title" data-problem={problem.kind}>
@@ -49,7 +27,7 @@ export function ProblemPanel({ gateway, problem }: { gateway: GatewayRecord; pro
       )}
       {explained.command && (
         <>
-          <p className="command">
+          <p className="command" translate="no">
             <code>{explained.command}</code>
           </p>
           <div className="row">
@@ -60,12 +38,12 @@ export function ProblemPanel({ gateway, problem }: { gateway: GatewayRecord; pro
       <div className="row">
         {explained.needsNewCode && (
           <button type="button" className="primary" onClick={() => actions().openOnboarding({ targetGatewayId: gateway.id, method: 'scan' })}>
-            Scan a new code
+            {t('scanNew')}
           </button>
         )}
         {explained.canRetry && (
           <button type="button" className={explained.needsNewCode ? '' : 'primary'} onClick={() => actions().retryConnection(gateway.id)}>
-            Retry
+            {t('retry')}
           </button>
         )}
       </div>

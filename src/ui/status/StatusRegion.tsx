@@ -1,16 +1,28 @@
 import type { ConnectionStatus } from '../../gateway'
-import { activeGateway, activeStatus, statusLabel } from '../../store'
+import { defineMessages } from '../../i18n'
+import { activeGateway, activeStatus } from '../../store'
 import { useApp } from '../useApp'
+import { type Translator, useText } from '../useText'
 import { ProbeNote } from './ProbeNote'
+import { statusLabel } from './statusText'
 
-function detail(status: ConnectionStatus | undefined): string {
+const TEXT = defineMessages('shell.statusRegion', {
+  retrying: '{status} — trying again in {seconds} s',
+  offline: '{status} — messages will be sent when you are back online',
+  notPaired: 'Not paired with a gateway yet',
+  region: 'Connection status',
+  gateway: '{gateway}:',
+})
+
+function statusText(t: Translator<keyof typeof TEXT.en>, status: ConnectionStatus | undefined): string {
+  const label = statusLabel(status)
   switch (status?.phase) {
     case 'reconnecting':
-      return ` — trying again in ${Math.max(1, Math.round(status.retryInMs / 1000))} s`
+      return t('retrying', { status: label, seconds: Math.max(1, Math.round(status.retryInMs / 1000)) })
     case 'offline':
-      return ' — messages will be sent when you are back online'
+      return t('offline', { status: label })
     default:
-      return ''
+      return label
   }
 }
 
@@ -18,13 +30,13 @@ function detail(status: ConnectionStatus | undefined): string {
 export function StatusRegion() {
   const gateway = useApp(activeGateway)
   const status = useApp(activeStatus)
-  const text = gateway ? `${statusLabel(status)}${detail(status)}` : 'Not paired with a gateway yet'
+  const t = useText(TEXT)
   return (
     <>
-      <p role="status" aria-label="Connection status" className={`status status-${status?.phase ?? 'none'}`}>
+      <p role="status" aria-label={t('region')} className={`status status-${status?.phase ?? 'none'}`}>
         <span className="status-dot" aria-hidden="true" />
-        {gateway && <span className="status-gateway">{gateway.label}: </span>}
-        {text}
+        {gateway && <span className="status-gateway">{t('gateway', { gateway: gateway.label })} </span>}
+        {gateway ? statusText(t, status) : t('notPaired')}
       </p>
       <ProbeNote />
     </>

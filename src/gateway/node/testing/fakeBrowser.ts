@@ -6,7 +6,7 @@ import type { CameraStill, GeoPosition, NodeBrowserApis } from '../browserApis'
 import type { InvokeContext } from '../handler'
 
 export function context(remainingMs = 14_000, signal: AbortSignal = new AbortController().signal): InvokeContext {
-  return { signal, remainingMs: () => remainingMs }
+  return { invokeId: 'inv-1', signal, remainingMs: () => remainingMs }
 }
 
 export function position(latitude: number, longitude: number, accuracy = 12.5, timestamp = Date.UTC(2026, 0, 3, 12, 34, 56)): GeoPosition {
@@ -14,7 +14,11 @@ export function position(latitude: number, longitude: number, accuracy = 12.5, t
 }
 
 /** A still whose JPEG size is `bytesPerPixel(quality)` × width × height, so tests can make it too big. */
-export function fakeStill(width: number, height: number, bytesPerPixel: (quality: number) => number = () => 0.1): CameraStill & { encodes: Array<{ width: number; quality: number }>; isClosed: boolean } {
+export function fakeStill(
+  width: number,
+  height: number,
+  bytesPerPixel: (quality: number) => number = () => 0.1,
+): CameraStill & { encodes: Array<{ width: number; quality: number }>; isClosed: boolean } {
   const still = {
     width,
     height,
@@ -37,7 +41,12 @@ export function fakeStill(width: number, height: number, bytesPerPixel: (quality
 
 export function baseApis(overrides: Partial<NodeBrowserApis> = {}): NodeBrowserApis {
   return {
-    environment: () => ({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36', language: 'en-GB', languages: ['en-GB', 'de'], isInstalled: false }),
+    environment: () => ({
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36',
+      language: 'en-GB',
+      languages: ['en-GB', 'de'],
+      isInstalled: false,
+    }),
     isVisible: () => true,
     network: () => ({ online: true }),
     permission: async () => 'granted',

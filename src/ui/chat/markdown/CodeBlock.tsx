@@ -1,4 +1,13 @@
 import { useEffect, useState } from 'react'
+import { defineMessages } from '../../../i18n'
+import { copyToClipboard } from '../../copyToClipboard'
+import { useText } from '../../useText'
+
+const TEXT = defineMessages('chat.codeBlock', {
+  copy: 'Copy code',
+  copied: 'Copied',
+  failed: 'Could not copy; select the code instead',
+})
 
 const COPIED_FOR_MS = 2000
 
@@ -7,6 +16,7 @@ type CopyState = 'idle' | 'copied' | 'failed'
 /** A code block with a "Copy code" button; the outcome is announced through an aria-live span. */
 export function CodeBlock({ code, lang }: { code: string; lang: string }) {
   const [state, setState] = useState<CopyState>('idle')
+  const t = useText(TEXT)
 
   useEffect(() => {
     if (state === 'idle') return
@@ -14,26 +24,17 @@ export function CodeBlock({ code, lang }: { code: string; lang: string }) {
     return () => clearTimeout(timer)
   }, [state])
 
-  const copy = async () => {
-    try {
-      // NOTE: clipboard is undefined outside a secure context (plain http on a LAN address).
-      if (!navigator.clipboard) throw new Error('no clipboard')
-      await navigator.clipboard.writeText(code)
-      setState('copied')
-    } catch {
-      setState('failed')
-    }
-  }
+  const copy = async () => setState((await copyToClipboard(code)) ? 'copied' : 'failed')
 
   return (
     <div className="md-code">
       <div className="md-code-bar">
         {lang && <span className="md-code-lang">{lang}</span>}
         <button type="button" className="md-copy" onClick={() => void copy()}>
-          Copy code
+          {t('copy')}
         </button>
         <span className="md-copy-status" aria-live="polite">
-          {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy; select the code instead' : ''}
+          {state === 'idle' ? '' : t(state)}
         </span>
       </div>
       <pre>

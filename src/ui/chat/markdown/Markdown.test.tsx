@@ -2,8 +2,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { findUnsafeMarkup } from './findUnsafeMarkup'
-import { HOSTILE_MARKDOWN } from './hostileCorpus'
+import { HOSTILE_MARKDOWN } from '../../../markdown/testing/hostileCorpus'
+import { findUnsafeMarkup } from './testing/findUnsafeMarkup'
 import { Markdown } from './Markdown'
 
 // jsdom is the slow part here (a 590 KB tree for the 500-level quote); give room on a busy machine.
@@ -70,7 +70,7 @@ describe('hostile input', () => {
   })
 
   it('shows markers past the nesting limit as text instead of nesting further', () => {
-    const container = renderMd('>'.repeat(500) + ' deep')
+    const container = renderMd(`${'>'.repeat(500)} deep`)
     expect(container.querySelectorAll('blockquote').length).toBeLessThanOrEqual(16)
     expect(container.textContent).toContain('deep')
   })
@@ -104,9 +104,7 @@ describe('Markdown', () => {
   it('renders http, https and mailto links that open in a new tab', () => {
     renderMd('[site](https://example.com/a?b=1) [plain](http://example.com) [mail](mailto:me@example.com) <https://auto.example> www.bare.example')
     const hrefs = screen.getAllByRole('link').map((link) => link.getAttribute('href'))
-    expect(hrefs).toEqual([
-      'https://example.com/a?b=1', 'http://example.com/', 'mailto:me@example.com', 'https://auto.example/', 'http://www.bare.example/',
-    ])
+    expect(hrefs).toEqual(['https://example.com/a?b=1', 'http://example.com/', 'mailto:me@example.com', 'https://auto.example/', 'http://www.bare.example/'])
     for (const link of screen.getAllByRole('link')) {
       expect(link.getAttribute('target')).toBe('_blank')
       expect(link.getAttribute('rel')).toBe('noopener noreferrer')
@@ -156,9 +154,52 @@ describe('Markdown', () => {
 })
 
 const FRAGMENTS = [
-  '*', '**', '_', '~~', '`', '```', '\n', '\n\n', '    ', '> ', '- ', '1. ', '# ', '|', '---', '[', ']', '(', ')', '![',
-  '<', '>', '&', '&#x09;', '&amp;', '\\', '"', "'", ':', 'javascript:', 'JAVASCRIPT:', 'data:', 'http://', 'https://a.b',
-  'mailto:', 'www.', '//', '<script>', '<img src=x onerror=alert(1)>', 'onload=', '<svg>', 'x', ' ', '\t', '\u0000', '[1]: ',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '`',
+  '```',
+  '\n',
+  '\n\n',
+  '    ',
+  '> ',
+  '- ',
+  '1. ',
+  '# ',
+  '|',
+  '---',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '<',
+  '>',
+  '&',
+  '&#x09;',
+  '&amp;',
+  '\\',
+  '"',
+  "'",
+  ':',
+  'javascript:',
+  'JAVASCRIPT:',
+  'data:',
+  'http://',
+  'https://a.b',
+  'mailto:',
+  'www.',
+  '//',
+  '<script>',
+  '<img src=x onerror=alert(1)>',
+  'onload=',
+  '<svg>',
+  'x',
+  ' ',
+  '\t',
+  '\u0000',
+  '[1]: ',
 ]
 const markdownish = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((parts) => parts.join(''))
 
@@ -169,33 +210,49 @@ describe('property: any input renders inert', () => {
     unmount()
     return problems.length === 0
   }
-  it('for arbitrary grapheme strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), check), { numRuns: 200 })
-  }, SLOW_MS)
-  it('for arbitrary binary strings (lone surrogates, controls)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), check), { numRuns: 200 })
-  }, SLOW_MS)
-  it('for Markdown-looking strings built from syntax and attack fragments', () => {
-    fc.assert(fc.property(markdownish, check), { numRuns: 500 })
-  }, SLOW_MS)
+  it(
+    'for arbitrary grapheme strings',
+    () => {
+      fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), check), { numRuns: 200 })
+    },
+    SLOW_MS,
+  )
+  it(
+    'for arbitrary binary strings (lone surrogates, controls)',
+    () => {
+      fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), check), { numRuns: 200 })
+    },
+    SLOW_MS,
+  )
+  it(
+    'for Markdown-looking strings built from syntax and attack fragments',
+    () => {
+      fc.assert(fc.property(markdownish, check), { numRuns: 500 })
+    },
+    SLOW_MS,
+  )
 })
 
 describe('property: streaming', () => {
-  it('renders any reply grown in steps exactly like the same reply rendered at once', () => {
-    const growing = fc.tuple(markdownish, markdownish, markdownish)
-    fc.assert(
-      fc.property(growing, ([a, b, c]) => {
-        const { container, rerender, unmount } = render(<Markdown text={a} />)
-        rerender(<Markdown text={a + b} />)
-        rerender(<Markdown text={a + b + c} />)
-        const streamed = container.innerHTML
-        unmount()
-        const { container: fresh, unmount: unmountFresh } = render(<Markdown text={a + b + c} />)
-        const isSame = fresh.innerHTML === streamed
-        unmountFresh()
-        return isSame
-      }),
-      { numRuns: 200 },
-    )
-  }, SLOW_MS)
+  it(
+    'renders any reply grown in steps exactly like the same reply rendered at once',
+    () => {
+      const growing = fc.tuple(markdownish, markdownish, markdownish)
+      fc.assert(
+        fc.property(growing, ([a, b, c]) => {
+          const { container, rerender, unmount } = render(<Markdown text={a} />)
+          rerender(<Markdown text={a + b} />)
+          rerender(<Markdown text={a + b + c} />)
+          const streamed = container.innerHTML
+          unmount()
+          const { container: fresh, unmount: unmountFresh } = render(<Markdown text={a + b + c} />)
+          const isSame = fresh.innerHTML === streamed
+          unmountFresh()
+          return isSame
+        }),
+        { numRuns: 200 },
+      )
+    },
+    SLOW_MS,
+  )
 })

@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, type JSX } from 'react'
-import type { Block } from './ast'
-import { parseMarkdown, type BlockCache } from './parseMarkdown'
-import { renderBlock } from './renderBlocks'
+import { parseMarkdown, type Block, type BlockCache } from '../../../markdown'
+import { useText } from '../../useText'
+import { BLOCK_TEXT, renderBlock } from './renderBlocks'
 import './markdown.css'
 
 /**
@@ -33,5 +33,7 @@ export const Markdown = memo(function Markdown({ text }: { text: string }): JSX.
 
 /** Reused block objects are identical, so memo skips re-rendering every block but the growing one. */
 const TopBlock = memo(function TopBlock({ block }: { block: Block }) {
+  // Subscribed here too: memo would otherwise keep a block's words (a task box's name) in the old language.
+  useText(BLOCK_TEXT)
   return renderBlock(block, 0)
 })

@@ -47,10 +47,13 @@ describe('isPlainReply', () => {
   it('draws every text it accepts exactly as the Markdown renderer does', () => {
     const alphabet = fc.constantFrom(...'abcXYZ019 .,:;!?()\'"#=+->/@%$^{}é漢🎉\n\t'.split(''), '\n\n', 'http', 'www', '1.', '- ')
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
-        fc.pre(isPlainReply(text))
-        expect(viaPlain(text)).toBe(viaRenderer(text))
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')),
+        (text) => {
+          fc.pre(isPlainReply(text))
+          expect(viaPlain(text)).toBe(viaRenderer(text))
+        },
+      ),
       { numRuns: 2_000 },
     )
   })

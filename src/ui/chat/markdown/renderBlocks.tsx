@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react'
-import type { Align, Block, InlineSource, ListItem } from './ast'
+import type { Align, Block, InlineSource, ListItem } from '../../../markdown'
+import { defineMessages, translate } from '../../../i18n'
 import { CodeBlock } from './CodeBlock'
 import { renderInlines } from './renderInlines'
 
@@ -53,12 +54,17 @@ export function renderBlock(block: Block, key: number, isTight = false): ReactNo
   }
 }
 
+export const BLOCK_TEXT = defineMessages('chat.markdown', {
+  done: 'Done',
+  notDone: 'Not done',
+})
+
 function renderItem(item: ListItem, key: number, isTight: boolean): ReactNode {
   if (item.checked === null) return <li key={key}>{renderBlocks(item.children, isTight)}</li>
   // A text box, not <input type=checkbox>: a reply gets no form controls, and this one has nothing to do.
   return (
     <li key={key} className="md-task">
-      <span className="md-task-box" role="img" aria-label={item.checked ? 'Done' : 'Not done'}>
+      <span className="md-task-box" role="img" aria-label={translate(BLOCK_TEXT, item.checked ? 'done' : 'notDone')}>
         {item.checked ? '☑' : '☐'}
       </span>{' '}
       {renderBlocks(item.children, isTight)}

@@ -1,5 +1,11 @@
 import type { ReactNode } from 'react'
-import type { Inline } from './ast'
+import { defineMessages, translate } from '../../../i18n'
+import type { Inline } from '../../../markdown'
+
+export const INLINE_TEXT = defineMessages('chat.inlines', {
+  image: 'Image',
+  imageNamed: 'Image: {alt}',
+})
 
 /** Props every rendered link gets: a reply's link never runs in, or can reach back to, this page. */
 export const LINK_PROPS = { target: '_blank', rel: 'noopener noreferrer' } as const
@@ -33,7 +39,7 @@ function renderInline(node: Inline, key: number): ReactNode {
       // reply was read (and the CSP's img-src blocks it anyway). A link lets the reader choose.
       return (
         <a key={key} className="md-image" href={node.href} title={node.title} {...LINK_PROPS}>
-          {node.alt ? `Image: ${node.alt}` : 'Image'}
+          {node.alt ? translate(INLINE_TEXT, 'imageNamed', { alt: node.alt }) : translate(INLINE_TEXT, 'image')}
         </a>
       )
   }

@@ -1,0 +1,216 @@
+import type { Block, ListItem, Refs } from './ast'
+import {
+  indentOf,
+  isBlank,
+  isFenceClose,
+  isThematicBreak,
+  parseAtxHeading,
+  parseDelimiterRow,
+  parseFence,
+  parseListMarker,
+  quoteContentStart,
+  setextLevel,
+  splitRow,
+  stripIndent,
+  type ListMarker,
+} from './blockSyntax'
+import { parseDefinition } from './linkSyntax'
+
+/**
+ * Containers (quotes, list items) nested deeper than this are not parsed: their markers stay text.
+ * This bounds both the recursion and the O(lines x depth) work on hostile input like 500 nested `>`.
+ */
+export const MAX_BLOCK_DEPTH = 16
+
+export interface BlockResult {
+  blocks: Block[]
+  /** Line range [start, end) of each block, so a caller can reuse blocks whose source did not change. */
+  spans: [number, number][]
+  /** A blank line separated two of the blocks: a list item with this is "loose" (paragraphs get <p>). */
+  hasBlankBetween: boolean
+}
+
+/** Splits lines into blocks (CommonMark-style, plus GFM tables and task items); inline text is left raw. */
+export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockResult {
+  const result: BlockResult = { blocks: [], spans: [], hasBlankBetween: false }
+  const canNest = depth < MAX_BLOCK_DEPTH
+  let paragraph: string[] | null = null
+  let paragraphStart = 0
+  let sawBlank = false
+  let i = 0
+
+  const add = (block: Block, start: number, end = i) => {
+    if (sawBlank && result.blocks.length > 0) result.hasBlankBetween = true
+    sawBlank = false
+    result.blocks.push(block)
+    result.spans.push([start, end])
+  }
+  const closeParagraph = () => {
+    if (paragraph) add({ type: 'paragraph', text: paragraph.join('\n') }, paragraphStart)
+    paragraph = null
+  }
+
+  while (i < lines.length) {
+    const line = lines[i]!
+    const start = i
+    if (isBlank(line)) {
+      closeParagraph()
+      sawBlank = true
+      i++
+      continue
+    }
+    if (indentOf(line) >= 4 && !paragraph && canNest) {
+      const code: string[] = []
+      while (i < lines.length && (isBlank(lines[i]!) || indentOf(lines[i]!) >= 4)) code.push(stripIndent(lines[i++]!, 4))
+      while (code.length > 0 && isBlank(code[code.length - 1]!)) {
+        code.pop()
+        i--
+      }
+      add({ type: 'code', lang: '', text: code.join('\n') }, start)
+      continue
+    }
+    const fence = parseFence(line)
+    if (fence) {
+      closeParagraph()
+      const code: string[] = []
+      i++
+      while (i < lines.length && !isFenceClose(lines[i]!, fence)) code.push(stripIndent(lines[i++]!, fence.indent))
+      i = Math.min(i + 1, lines.length) // an unclosed fence runs to the end, as a streaming reply often is
+      add({ type: 'code', lang: fence.lang, text: code.join('\n') }, start)
+      continue
+    }
+    const heading = parseAtxHeading(line)
+    if (heading) {
+      closeParagraph()
+      i++
+      add({ type: 'heading', level: heading.level, text: heading.text }, start)
+      continue
+    }
+    const setext = paragraph ? setextLevel(line) : 0
+    if (paragraph && setext) {
+      const text = paragraph.join('\n')
+      paragraph = null
+      i++
+      add({ type: 'heading', level: setext, text }, paragraphStart)
+      continue
+    }
+    if (isThematicBreak(line)) {
+      closeParagraph()
+      i++
+      add({ type: 'hr' }, start)
+      continue
+    }
+    if (canNest && quoteContentStart(line) >= 0) {
+      closeParagraph()
+      const inner: string[] = []
+      while (i < lines.length) {
+        const next = lines[i]!
+        const at = quoteContentStart(next)
+        if (at >= 0) inner.push(next.slice(at))
+        else if (isLazyContinuation(next, inner)) inner.push(next)
+        else break
+        i++
+      }
+      add({ type: 'quote', children: parseBlocks(inner, depth + 1, refs).blocks }, start)
+      continue
+    }
+    const marker = canNest ? parseListMarker(line) : null
+    if (marker && (!paragraph || (!marker.isEmpty && (!marker.isOrdered || marker.start === 1)))) {
+      closeParagraph()
+      const list = parseList(lines, i, marker, depth, refs)
+      i = list.end
+      add(list.block, start)
+      continue
+    }
+    const align = line.includes('|') && i + 1 < lines.length ? parseDelimiterRow(lines[i + 1]!) : null
+    if (align && splitRow(line).length === align.length) {
+      closeParagraph()
+      const rows: string[][] = []
+      i += 2
+      while (i < lines.length && !isBlank(lines[i]!) && !startsBlock(lines[i]!)) rows.push(splitRow(lines[i++]!))
+      const cells = (row: string[]) => align.map((_, column) => ({ text: row[column] ?? '' }))
+      add({ type: 'table', align, head: cells(splitRow(line)), rows: rows.map(cells) }, start)
+      continue
+    }
+    const definition = paragraph ? null : parseDefinition(line)
+    if (definition) {
+      if (!refs.has(definition.label)) refs.set(definition.label, { dest: definition.dest, title: definition.title })
+      i++
+      continue
+    }
+    if (!paragraph) {
+      paragraph = []
+      paragraphStart = i
+    }
+    paragraph.push(line.trim())
+    i++
+  }
+  closeParagraph()
+  return result
+}
+
+/** A line that would start a block of its own rather than continue a paragraph. */
+function startsBlock(line: string): boolean {
+  const marker = parseListMarker(line)
+  return (
+    parseFence(line) !== null || parseAtxHeading(line) !== null || isThematicBreak(line) || quoteContentStart(line) >= 0 || (marker !== null && !marker.isEmpty)
+  )
+}
+
+/** CommonMark's "lazy continuation": an unmarked line continues the paragraph still open inside a container. */
+function isLazyContinuation(line: string, inner: string[]): boolean {
+  const last = inner[inner.length - 1]
+  return last !== undefined && !isBlank(last) && !isBlank(line) && !startsBlock(line) && indentOf(last) < 4
+}
+
+function parseList(lines: string[], from: number, first: ListMarker, depth: number, refs: Refs) {
+  const items: ListItem[] = []
+  let isLoose = false
+  let i = from
+  while (i < lines.length) {
+    const marker = sameList(lines[i]!, first)
+    if (!marker) break
+    const inner = [marker.firstLine]
+    i++
+    while (i < lines.length) {
+      const line = lines[i]!
+      if (isBlank(line)) inner.push('')
+      else if (indentOf(line) >= marker.contentIndent) inner.push(stripIndent(line, marker.contentIndent))
+      else if (isLazyContinuation(line, inner) && !parseListMarker(line)) inner.push(line)
+      else break
+      i++
+    }
+    while (inner.length > 1 && isBlank(inner[inner.length - 1]!)) {
+      inner.pop()
+      i--
+    }
+    const content = parseBlocks(inner, depth + 1, refs)
+    if (content.hasBlankBetween) isLoose = true
+    items.push({ checked: takeTaskMarker(content.blocks), children: content.blocks })
+    // Blank lines before a next item make the list loose; before anything else they end it.
+    let next = i
+    while (next < lines.length && isBlank(lines[next]!)) next++
+    if (next > i && next < lines.length && sameList(lines[next]!, first)) {
+      isLoose = true
+      i = next
+    }
+  }
+  const block: Block = { type: 'list', isOrdered: first.isOrdered, start: first.start, isLoose, items }
+  return { block, end: i }
+}
+
+function sameList(line: string, first: ListMarker): ListMarker | null {
+  const marker = parseListMarker(line)
+  const isSame = marker && marker.isOrdered === first.isOrdered && marker.kind === first.kind && !isThematicBreak(line)
+  return isSame ? marker : null
+}
+
+/** GFM task items: a leading `[ ]` or `[x]` in the item's first paragraph. */
+function takeTaskMarker(blocks: Block[]): boolean | null {
+  const first = blocks[0]
+  if (first?.type !== 'paragraph') return null
+  const match = /^\[([ xX])\](?:[ \t]+|$)/.exec(first.text)
+  if (!match) return null
+  first.text = first.text.slice(match[0].length)
+  return match[1] !== ' '
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import type { Block, Inline } from './ast'
+import { HOSTILE_MARKDOWN } from './testing/hostileCorpus'
+import { parseMarkdown } from './parseMarkdown'
+
+const blocks = (text: string) => parseMarkdown(text).blocks
+const inlines = (text: string): Inline[] => {
+  const first = blocks(text)[0]
+  return first?.type === 'paragraph' ? first.inlines! : []
+}
+
+describe('parseMarkdown blocks', () => {
+  it('reads a typical reply', () => {
+    const parsed = blocks('## Plan\n\n1. First\n2. Second\n\n```sh\nnpm test\n```\n\n> Note\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n***')
+    expect(parsed.map((block) => block.type)).toEqual(['heading', 'list', 'code', 'quote', 'table', 'hr'])
+    expect(parsed[2]).toEqual({ type: 'code', lang: 'sh', text: 'npm test' })
+    expect((parsed[4] as Extract<Block, { type: 'table' }>).align).toEqual([null, 'center'])
+  })
+
+  it('keeps an unclosed fence (a reply still streaming) as code to the end', () => {
+    expect(blocks('```py\nprint(1)\n\nprint(2)')).toEqual([{ type: 'code', lang: 'py', text: 'print(1)\n\nprint(2)' }])
+  })
+
+  it('keeps tabs inside code', () => {
+    expect(blocks('```make\nall:\n\tcc x.c\n```')[0]).toMatchObject({ text: 'all:\n\tcc x.c' })
+  })
+
+  it('tells tight lists from loose ones', () => {
+    expect(blocks('- a\n- b')[0]).toMatchObject({ isLoose: false })
+    expect(blocks('- a\n\n- b')[0]).toMatchObject({ isLoose: true })
+    expect(blocks('- a\n\n  more\n- b')[0]).toMatchObject({ isLoose: true })
+  })
+
+  it('does not start a list mid-paragraph on a number other than 1', () => {
+    expect(blocks('In\n2024. was a year').map((block) => block.type)).toEqual(['paragraph'])
+  })
+
+  it('reads setext headings and a table right after a paragraph', () => {
+    expect(blocks('Title\n===')[0]).toMatchObject({ type: 'heading', level: 1 })
+    expect(blocks('Here:\n| a |\n| - |\n| 1 |').map((block) => block.type)).toEqual(['paragraph', 'table'])
+  })
+})
+
+describe('parseMarkdown inlines', () => {
+  it('follows CommonMark emphasis rules', () => {
+    expect(inlines('*a **b** c*')).toEqual([
+      {
+        type: 'em',
+        children: [
+          { type: 'text', text: 'a ' },
+          { type: 'strong', children: [{ type: 'text', text: 'b' }] },
+          { type: 'text', text: ' c' },
+        ],
+      },
+    ])
+    expect(inlines('snake_case_name')).toEqual([{ type: 'text', text: 'snake_case_name' }])
+    expect(inlines('2 * 3 * 4')).toEqual([{ type: 'text', text: '2 * 3 * 4' }])
+  })
+
+  it('reads code spans literally', () => {
+    expect(inlines('`` a ` *b* &amp; ``')).toEqual([{ type: 'code', text: 'a ` *b* &amp;' }])
+  })
+
+  it('resolves reference links defined anywhere, refusing unsafe ones', () => {
+    expect(inlines('[a][x] [b]\n\n[x]: https://x.example "T"\n[b]: javascript:alert(1)')).toEqual([
+      { type: 'link', href: 'https://x.example/', title: 'T', children: [{ type: 'text', text: 'a' }] },
+      { type: 'text', text: ' b' },
+    ])
+  })
+
+  it('does not put links in links', () => {
+    const parsed = inlines('[a [b](https://b.example)](https://a.example)')
+    expect(parsed[0]).toEqual({ type: 'text', text: '[a ' })
+    // The outer brackets stay text; its destination is then a bare URL, which GFM links on its own.
+    expect(parsed.flatMap((node) => (node.type === 'link' ? [node.href] : []))).toEqual(['https://b.example/', 'https://a.example/'])
+  })
+
+  it('links bare URLs without trailing punctuation', () => {
+    expect(inlines('See https://x.example/a_(b). Or www.y.example!')).toEqual([
+      { type: 'text', text: 'See ' },
+      { type: 'link', href: 'https://x.example/a_(b)', title: undefined, children: [{ type: 'text', text: 'https://x.example/a_(b)' }] },
+      { type: 'text', text: '. Or ' },
+      { type: 'link', href: 'http://www.y.example/', title: undefined, children: [{ type: 'text', text: 'www.y.example' }] },
+      { type: 'text', text: '!' },
+    ])
+  })
+
+  it('decodes entities and escapes in text', () => {
+    expect(inlines('AT&amp;T &copy; &#x41; &#0; &nope; \\*x\\*')).toEqual([{ type: 'text', text: 'AT&T © A \ufffd &nope; *x*' }])
+  })
+})
+
+describe('parseMarkdown while streaming', () => {
+  it('reuses unchanged top-level blocks', () => {
+    const first = parseMarkdown('# A\n\npara')
+    const next = parseMarkdown('# A\n\npara two', first.cache)
+    expect(next.blocks[0]).toBe(first.blocks[0])
+    expect(next.blocks[1]).not.toBe(first.blocks[1])
+  })
+
+  it('re-parses every block when a reference definition arrives', () => {
+    const first = parseMarkdown('[a][x]\n\n')
+    const next = parseMarkdown('[a][x]\n\n[x]: https://x.example', first.cache)
+    expect(next.blocks[0]).not.toBe(first.blocks[0])
+    expect(next.blocks[0]).toMatchObject({ inlines: [{ type: 'link', href: 'https://x.example/' }] })
+  })
+})
+
+describe('parseMarkdown cost', () => {
+  // Inputs that made marked (seconds) or markdown-to-jsx (tens of seconds) quadratic at this size.
+  // Linear parsing takes well under a second here; the bound is loose so a busy machine does not flake.
+  const SIZE = 200_000
+  const pathological: Record<string, string> = {
+    'star-letter': '*a'.repeat(SIZE / 2),
+    'star-number': '*1.'.repeat(SIZE / 3),
+    'underscore-url': 'http://_'.repeat(SIZE / 8),
+    'www-underscore': 'www._'.repeat(SIZE / 5),
+    'open-brackets': '[a]('.repeat(SIZE / 4),
+    'unclosed-title': '[a](b ('.repeat(SIZE / 7),
+    'backtick-letter': '`a'.repeat(SIZE / 2),
+    'nested-quote': '> '.repeat(SIZE / 2),
+    'nested-ordered': '1. '.repeat(SIZE / 3),
+    'emphasised-links': '*[a](b)'.repeat(SIZE / 7),
+    unbroken: 'x'.repeat(SIZE),
+  }
+  it.each(Object.entries(pathological))('parses 200 KB of %s in linear time', (_name, text) => {
+    const started = performance.now()
+    parseMarkdown(text)
+    // A hang detector, not a speed target (that is npm run bench): a quadratic pass over 200 KB runs for minutes,
+    // these take about 1 s idle, and 5.3 s was seen at load average 17, which a 5 s bound called a failure.
+    expect(performance.now() - started).toBeLessThan(20_000)
+  })
+
+  it('parses every hostile corpus entry without throwing', () => {
+    for (const text of HOSTILE_MARKDOWN) expect(() => parseMarkdown(text)).not.toThrow()
+  })
+})

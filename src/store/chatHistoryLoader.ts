@@ -1,0 +1,171 @@
+/**
+ * The chat feature's history: what the device has of a session (cached history, queued messages)
+ * shown at once, the gateway's newest page on every open, reconnect and finished reply, older pages
+ * as the reader scrolls back, and the offline cache kept current. Every request goes through the
+ * gateway's chat link.
+ */
+import { GatewayDisconnectedError, GatewayRequestError, GatewayTimeoutError } from '../gateway'
+import { deliveredAsCached, historyItems, outboxItem, withoutDelivered } from './chatItems'
+import type { ChatLink } from './chatLink'
+import { loadCachedHistory, loadOutbox, saveCachedHistory, type CachedMessage } from './chatStorage'
+import type { ChatViews } from './chatView'
+import { withLatestPage, withOlderPage } from './historyPages'
+import type { WriteGuard } from './writeGuard'
+
+/**
+ * The newest page, asked on every open, reconnect and finished reply. Its size is most of what the
+ * gateway's answer costs (loopback, short messages: ~40 ms for 30 against ~60 ms for 100; three times
+ * the bytes, far more with real replies on a phone's network). 30 one-line messages fill the tallest
+ * common screen; a list too short to fill it loads the older page by itself (the transcript asks
+ * whenever its top is in view).
+ */
+export const LATEST_PAGE = 30
+/** Older pages, asked only as the reader scrolls back: more at once, fewer waits. */
+export const OLDER_PAGE = 100
+/** The most the gateway allows per message; its default cuts long replies short in history. */
+const HISTORY_MAX_CHARS = 500_000
+
+function olderFailure(error: unknown): string {
+  if (error instanceof GatewayTimeoutError) return 'the gateway did not answer in time'
+  if (error instanceof GatewayRequestError) return `the gateway refused: ${error.message}`
+  return error instanceof Error ? error.message : String(error)
+}
+
+export type HistoryLoader = {
+  /** Shows what the device has of a session while the gateway is asked, or instead of it offline. */
+  showCached(gatewayId: string, sessionKey: string): Promise<void>
+  loadLatest(gatewayId: string, link: ChatLink, sessionKey: string): Promise<void>
+  loadOlder(gatewayId: string): Promise<void>
+  /** Writes history plus the delivered live items to the offline cache, without asking the gateway. */
+  cacheFinished(gatewayId: string, sessionKey: string): Promise<void>
+  /** The history shown is about to be replaced by another session's: older pages on their way are stale. */
+  startOver(gatewayId: string): void
+  forget(gatewayId: string): void
+}
+
+export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string) => ChatLink | undefined, writes: WriteGuard): HistoryLoader {
+  const { view, patch, upsertLive } = views
+  const olderLoads = new Map<string, Promise<void>>()
+  /**
+   * Per gateway: bumped whenever the history is replaced rather than extended. An older page asked
+   * for before that belongs to a history no longer shown and is dropped (its cursor said "no more"
+   * about a list that has since changed, and the transcript lost everything between).
+   */
+  const historyEpochs = new Map<string, number>()
+  const epoch = (gatewayId: string) => historyEpochs.get(gatewayId) ?? 0
+  const newEpoch = (gatewayId: string) => historyEpochs.set(gatewayId, epoch(gatewayId) + 1)
+  /** The last history each gateway's open session showed, as records, for the offline cache. */
+  const shownHistory = new Map<string, CachedMessage[]>()
+
+  async function showCached(gatewayId: string, sessionKey: string): Promise<void> {
+    const [cached, outbox] = await Promise.all([loadCachedHistory(gatewayId, sessionKey), loadOutbox(gatewayId)])
+    // Opened another session meanwhile: this one's messages must not land in it.
+    if (view(gatewayId).sessionKey !== sessionKey) return
+    // The gateway's page came first: it is newer than the cache.
+    const isFresh = view(gatewayId).historyState === 'loaded'
+    if (!isFresh) shownHistory.set(gatewayId, cached)
+    const history = isFresh ? view(gatewayId).history : historyItems(cached)
+    const queued = outbox.filter((entry) => entry.sessionKey === sessionKey).map(outboxItem)
+    patch(gatewayId, ({ live }) => ({
+      history,
+      live: withoutDelivered([...live.filter((item) => !queued.some((q) => q.id === item.id)), ...queued], history),
+    }))
+  }
+
+  async function cacheFinished(gatewayId: string, sessionKey: string): Promise<void> {
+    await writes.run(gatewayId, () =>
+      saveCachedHistory(gatewayId, sessionKey, [...(shownHistory.get(gatewayId) ?? []), ...deliveredAsCached(view(gatewayId).live)]),
+    )
+  }
+
+  async function loadLatest(gatewayId: string, link: ChatLink, sessionKey: string): Promise<void> {
+    patch(gatewayId, () => ({ historyState: 'loading' }))
+    try {
+      // The outbox paces on what this says about runs and the gateway's queue (it observes the link).
+      const parsed = await link.history(sessionKey, { limit: LATEST_PAGE, maxChars: HISTORY_MAX_CHARS })
+      if (!parsed) throw new Error('history does not match the protocol')
+      if (view(gatewayId).sessionKey !== sessionKey) return
+      shownHistory.set(gatewayId, parsed.messages)
+      const latest = withLatestPage(view(gatewayId), { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset })
+      if (latest.isReplaced) newEpoch(gatewayId)
+      const { history, hasOlder, olderOffset } = latest
+      patch(gatewayId, ({ live, olderError }) => ({
+        history,
+        historyState: 'loaded',
+        hasOlder,
+        olderOffset,
+        olderError: latest.isReplaced ? null : olderError,
+        live: withoutDelivered(live, history),
+      }))
+      // History may lag the last reply by a moment: the cache keeps delivered live items too.
+      await cacheFinished(gatewayId, sessionKey)
+      // A reply that was streaming when the link dropped goes on from the gateway's buffer; one the
+      // gateway no longer runs (it crashed or restarted) ends as interrupted, keeping its partial text.
+      const inFlight = parsed.inFlightRun
+      patch(gatewayId, ({ live }) => ({
+        live: live.map((item) =>
+          item.kind === 'reply' && item.state === 'streaming' && item.text && item.runId !== inFlight?.runId
+            ? { ...item, state: 'aborted', error: 'interrupted when the connection dropped' }
+            : item,
+        ),
+      }))
+      if (inFlight && !view(gatewayId).live.some((item) => item.id === `run:${inFlight.runId}`)) {
+        upsertLive(gatewayId, { kind: 'reply', id: `run:${inFlight.runId}`, runId: inFlight.runId, text: inFlight.text, state: 'streaming' })
+      }
+    } catch {
+      patch(gatewayId, () => ({ historyState: 'error' }))
+    }
+  }
+
+  function loadOlder(gatewayId: string): Promise<void> {
+    // One page at a time: the transcript asks again on every render while its top is in view.
+    const running = olderLoads.get(gatewayId)
+    if (running) return running
+    const load = (async () => {
+      const link = linkOf(gatewayId)
+      const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
+      if (!link || !sessionKey || !hasOlder || olderOffset === null) return
+      const askedIn = epoch(gatewayId)
+      if (view(gatewayId).olderError) patch(gatewayId, () => ({ olderError: null }))
+      const failed = (olderError: string) => {
+        if (askedIn === epoch(gatewayId)) patch(gatewayId, () => ({ olderError }))
+      }
+      let parsed: Awaited<ReturnType<ChatLink['history']>>
+      try {
+        parsed = await link.history(sessionKey, { limit: OLDER_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS })
+      } catch (error) {
+        // A dropped link is no failure to show: the transcript asks again once connected.
+        if (!(error instanceof GatewayDisconnectedError)) failed(olderFailure(error))
+        return
+      }
+      if (askedIn !== epoch(gatewayId)) return
+      if (!parsed) {
+        failed('the gateway’s answer did not match the protocol')
+        return
+      }
+      // A cursor that does not move would have the transcript ask for the same page forever.
+      if (parsed.hasMore && (parsed.nextOffset === null || parsed.nextOffset <= olderOffset)) {
+        failed('the gateway’s history did not go further back')
+        return
+      }
+      patch(gatewayId, (current) =>
+        withOlderPage(current, { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }),
+      )
+    })().finally(() => olderLoads.delete(gatewayId))
+    olderLoads.set(gatewayId, load)
+    return load
+  }
+
+  return {
+    showCached,
+    loadLatest,
+    loadOlder,
+    cacheFinished,
+    startOver: (gatewayId) => void newEpoch(gatewayId),
+    forget(gatewayId) {
+      historyEpochs.delete(gatewayId)
+      shownHistory.delete(gatewayId)
+      olderLoads.delete(gatewayId)
+    },
+  }
+}

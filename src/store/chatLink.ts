@@ -1,0 +1,98 @@
+/**
+ * The one owner of chat on the wire for one operator gateway: every `chat.history` request (the
+ * newest page, older pages, the outbox pacer's probes), every `chat.send` and `chat.abort`, the
+ * parse of each `chat` event (once, whoever listens), and the rule that turns the gateway's alias
+ * for the main session into its canonical key. The chat slice and the outbox pump both work
+ * through it, so neither reads the wire on its own. Framework-free.
+ */
+import { ChatEvent, type GatewayClient } from '../gateway'
+import { parseHistory, type ParsedHistory } from './chatHistory'
+
+/** The gateway's alias for the main session, used only until a hello-ok names the canonical key. */
+export const MAIN_ALIAS = 'main'
+
+export type HistoryQuery = { limit: number; offset?: number; maxChars?: number }
+
+/**
+ * Told when a `chat.history` request leaves, before anything else can happen; returns what to do
+ * with its answer (null: the answer did not match the protocol). The pacer takes its mark here, so
+ * an answer that an event overtook is known to be stale.
+ */
+export type HistoryObserver = (sessionKey: string, query: HistoryQuery) => (answer: ParsedHistory | null) => void
+
+export type ChatLink = {
+  readonly client: GatewayClient
+  /** The key events and the gateway use for a session: the main session's alias becomes its canonical key once known. */
+  canonicalKey(sessionKey: string | null): string
+  /** Each `chat` event, parsed once; malformed ones never reach a listener. */
+  onChatEvent(listener: (event: ChatEvent) => void): () => void
+  observeHistory(observer: HistoryObserver): () => void
+  /** One page of a session's history, read; null when the answer does not match the protocol. Rejects as the request does. */
+  history(sessionKey: string, query: HistoryQuery): Promise<ParsedHistory | null>
+  send(params: ChatSendParams): Promise<unknown>
+  abort(sessionKey: string): Promise<unknown>
+  dispose(): void
+}
+
+export type ChatSendParams = {
+  sessionKey: string
+  message: string
+  idempotencyKey: string
+  attachments?: Array<{ type: string; mimeType: string; fileName: string; origin: string; content: string; sizeBytes: number }>
+}
+
+export function createChatLink(client: GatewayClient): ChatLink {
+  const chatListeners = new Set<(event: ChatEvent) => void>()
+  const historyObservers = new Set<HistoryObserver>()
+
+  const offEvents = client.onEvent((frame) => {
+    if (frame.event !== 'chat' || chatListeners.size === 0) return
+    const parsed = ChatEvent.safeParse(frame.payload)
+    if (!parsed.success) return
+    for (const listener of [...chatListeners]) listener(parsed.data)
+  })
+
+  return {
+    client,
+
+    canonicalKey(sessionKey) {
+      const defaults = client.helloOk?.snapshot?.sessionDefaults
+      // NOTE: events carry canonical keys ("agent:main:main"); the alias "main" (or the gateway's own
+      // mainKey) names the same session and must not stay in use once the canonical key is known.
+      const isMainAlias = sessionKey === null || sessionKey === MAIN_ALIAS || sessionKey === defaults?.mainKey
+      return (isMainAlias ? defaults?.mainSessionKey : sessionKey) ?? sessionKey ?? MAIN_ALIAS
+    },
+
+    onChatEvent(listener) {
+      chatListeners.add(listener)
+      return () => chatListeners.delete(listener)
+    },
+
+    observeHistory(observer) {
+      historyObservers.add(observer)
+      return () => historyObservers.delete(observer)
+    },
+
+    async history(sessionKey, { limit, offset, maxChars }) {
+      const answers = [...historyObservers].map((observer) => observer(sessionKey, { limit, offset, maxChars }))
+      const raw = await client.request('chat.history', {
+        sessionKey,
+        limit,
+        ...(offset === undefined ? {} : { offset }),
+        ...(maxChars === undefined ? {} : { maxChars }),
+      })
+      const parsed = parseHistory(raw)
+      for (const answer of answers) answer(parsed)
+      return parsed
+    },
+
+    send: (params) => client.request('chat.send', params),
+    abort: (sessionKey) => client.request('chat.abort', { sessionKey }),
+
+    dispose() {
+      offEvents()
+      chatListeners.clear()
+      historyObservers.clear()
+    },
+  }
+}
