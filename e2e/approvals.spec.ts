@@ -4,7 +4,7 @@
  * once and Deny, an answer given by another client, and a reload while a request is pending.
  */
 import type { Page } from '@playwright/test'
-import { EXEC_NEEDS_APPROVAL } from '../harness/testGateway'
+import { EXEC_NEEDS_APPROVAL } from '../harness/gatewayConfig'
 import { connectionStatus, expect, messageLog, pairOperator, test, typeAndSend, useOwnGateway, warmUp } from './fixtures'
 
 const ownGateway = useOwnGateway(EXEC_NEEDS_APPROVAL)

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
-import { freePort } from '../harness/testGateway'
+import { freePort } from '../harness/gatewayConfig'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 

@@ -3,7 +3,7 @@
  * is not open is announced, counted in the header and on its gateway's row, listed in the inbox, and
  * opening it shows the right chat with its card; the decision then shows in the last 30 days.
  */
-import { EXEC_NEEDS_APPROVAL } from '../harness/testGateway'
+import { EXEC_NEEDS_APPROVAL } from '../harness/gatewayConfig'
 import { approveFromScreen, connectionStatus, expect, pairOperator, pasteAndConfirm, test, typeAndSend, useOwnGateway, warmUp } from './fixtures'
 
 const ownGateway = useOwnGateway(EXEC_NEEDS_APPROVAL)

@@ -9,7 +9,7 @@ import { encodeSetupCode, parseSetupCode } from '../src/pairing'
 import { launchWithFakeCamera } from '../harness/browser'
 import { approveFromScreen, connectionStatus, dumpIndexedDb, expect, pasteAndConfirm, test, watchHellos } from './fixtures'
 import { writeQrPng, writeQrVideo } from '../harness/qrMedia'
-import { freePort } from '../harness/testGateway'
+import { freePort } from '../harness/gatewayConfig'
 import { APP_ORIGIN } from './playwright.config'
 
 function secretsOf(dump: Awaited<ReturnType<typeof dumpIndexedDb>>) {

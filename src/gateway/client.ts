@@ -7,6 +7,7 @@ import { classifyClose, readConnectAnswer, type ConnectFailure } from './failure
 import { prepareConnect, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
 import type { ConnectionStatus, Diagnostic } from './connectionStatus'
 import { decodeFrame } from './decodeFrame'
+import { EventOrder } from './eventOrder'
 import { staticEnvironment, type Environment } from './environment'
 import { GatewayDisconnectedError, RoleNotAllowedError } from './errors'
 import { gatewayAddress } from './gatewayAddress'
@@ -16,7 +17,7 @@ import { Listeners } from './listeners'
 import { InFlight } from './inFlight'
 import { PendingRequests } from './pendingRequests'
 import { PREOPEN_LEAD_MS, ReconnectSchedule } from './reconnectSchedule'
-import { ConnectChallenge, reqFrame, ShutdownEvent, type EventFrame, type HelloOk, type ResFrame, type Role } from './protocol'
+import { ConnectChallenge, encodeRequest, reqFrame, type EventFrame, type HelloOk, type ResFrame, type Role } from './protocol'
 import { defaultScopesFor, isMethodAllowedForRole } from './roles'
 import { defaultTimers, type TimerId, type Timers } from './timers'
 import { dropRefusedDeviceToken, persistHelloTokens } from './tokenHandoff'
@@ -64,8 +65,7 @@ export class GatewayClient {
   /** When to try again: backoff, the gateway's hints, the held connect. */
   private readonly schedule: ReconnectSchedule
   private requestCounter = 0
-  private lastSeq: number | null = null
-  private restartExpectedMs: number | undefined
+  private readonly order = new EventOrder()
   private usedSharedRetry = false
   private lastPairingRequestId: string | undefined
   private hello: HelloOk | null = null
@@ -149,12 +149,8 @@ export class GatewayClient {
       return Promise.reject(new GatewayDisconnectedError(`${method} not sent: not connected`))
     }
     const id = this.nextId()
-    const frame = JSON.stringify(reqFrame(id, method, params))
-    const maxPayload = this.hello?.policy?.maxPayload
-    // NOTE: the gateway's limit is in bytes; frame.length counts UTF-16 units.
-    if (maxPayload !== undefined && new TextEncoder().encode(frame).byteLength > maxPayload) {
-      return Promise.reject(new RangeError(`${method} is larger than the gateway accepts (${maxPayload} bytes)`))
-    }
+    const frame = encodeRequest(id, method, params, this.hello?.policy?.maxPayload)
+    if (frame instanceof RangeError) return Promise.reject(frame)
     const result = this.pending.add(id, method, options.timeoutMs ?? REQUEST_TIMEOUT_MS)
     socket.send(frame)
     return result
@@ -219,8 +215,7 @@ export class GatewayClient {
     this.hello = null
     this.connectRequestId = null
     this.isConnectAnswered = false
-    this.lastSeq = null
-    this.restartExpectedMs = undefined
+    this.order.reset()
     this.timers.clear(this.connectHoldTimer)
     this.pending.rejectAll(reason)
   }
@@ -241,7 +236,7 @@ export class GatewayClient {
       return
     }
     const { code, reason } = close
-    const failure = classifyClose(code, reason, this.restartExpectedMs)
+    const failure = classifyClose(code, reason, this.order.restartExpectedMs)
     this.drop(reason || `closed (${code})`)
     this.steps.track(this.act(failure))
   }
@@ -274,16 +269,8 @@ export class GatewayClient {
       if (frame.event === 'connect.challenge' && !this.connectRequestId) this.steps.track(this.answerChallenge(frame.payload))
       return
     }
-    if (frame.seq !== undefined) {
-      if (this.lastSeq !== null && frame.seq > this.lastSeq + 1) this.diagnose('seq-gap', `events ${this.lastSeq + 1}..${frame.seq - 1} were lost`)
-      // A high-water mark: a seq that goes backwards must not make the next normal one look like a gap
-      // (each gap reloads history, so alternating 1000, 0, 1000, 0 would be a request storm).
-      if (this.lastSeq === null || frame.seq > this.lastSeq) this.lastSeq = frame.seq
-    }
-    if (frame.event === 'shutdown') {
-      const shutdown = ShutdownEvent.safeParse(frame.payload)
-      if (shutdown.success && shutdown.data.restartExpectedMs !== undefined) this.restartExpectedMs = shutdown.data.restartExpectedMs
-    }
+    const gap = this.order.see(frame)
+    if (gap) this.diagnose('seq-gap', gap)
     this.eventListeners.notify(frame)
   }
 
