@@ -2,7 +2,7 @@
  * `npm run bench`: this app next to the Control UI of the same real gateway, same Chromium, same
  * flags, same run. Builds the app, serves it on a free loopback port, starts the fake model and a
  * gateway, seeds a 1,000-message session, then measures bytes, Lighthouse, warm reloads, streaming,
- * history and reconnects. Prints the table and writes Markdown + JSON under bench-results/.
+ * approval prompts, history and reconnects. Prints the table and writes Markdown + JSON under bench-results/.
  * It never fails on timings; the byte budget is enforced by `npm run check:size`.
  *
  * Options: --min-rounds N / --max-rounds N (restart rounds, each one SIGTERM + one SIGKILL; default
@@ -19,7 +19,7 @@ import { preview, type PreviewServer } from 'vite'
 import { launchOptions } from '../../harness/browser'
 import { startFakeModel, type FakeModel } from '../../harness/fakeModel'
 import { ensureGatewayInstalled } from '../../harness/install'
-import { freePort } from '../../harness/gatewayConfig'
+import { EXEC_NEEDS_APPROVAL, freePort } from '../../harness/gatewayConfig'
 import { TestGateway } from '../../harness/testGateway'
 import { OPENCLAW_VERSION } from '../../harness/versions'
 import { appBuildBytes, buildApp, controlUiBuildBytes, PROJECT_ROOT } from './bundleBytes'
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     log('building the app (with a manifest, into bench-results/.build) while the gateway starts')
     const [built, startedGateway] = await Promise.allSettled([
       buildApp(BUILD_DIR),
-      TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [appOrigin], log }),
+      // Exec needs a human, for the approval row (runs that call no tool are not affected).
+      TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [appOrigin], config: EXEC_NEEDS_APPROVAL, log }),
     ])
     if (startedGateway.status === 'fulfilled') gateway = startedGateway.value
     if (built.status === 'rejected') throw built.reason
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
       results[id] =
         'error' in paired
           ? { error: `pairing failed: ${paired.error}` }
-          : await timeSubject(contexts[id], subjects[id], model, seeded, warmUp, log).catch(failure)
+          : await timeSubject(contexts[id], subjects[id], model, runningGateway, seeded, warmUp, log).catch(failure)
     }
 
     const plan = { min: Number(args['min-rounds']), max: Number(args['max-rounds']), deadline: started + Number(args['budget-min']) * 60_000 }

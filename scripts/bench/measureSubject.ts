@@ -1,12 +1,14 @@
 /**
  * Everything measured on one app in its own browser context, one page at a time (the other app's
  * page is closed, so it neither renders the same session's events nor takes CPU): first-screen
- * bytes over the network, warm reload → hello-ok, streaming, and history.
+ * bytes over the network, warm reload → hello-ok, streaming, the approval prompt, and history.
  */
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { burstReply, echoReply, type FakeModel } from '../../harness/fakeModel'
+import type { TestGateway } from '../../harness/testGateway'
+import { APPROVAL_ROUNDS, approvalPrompts, type ApprovalPromptResult } from './approvalPrompt'
 import { PROJECT_ROOT } from './bundleBytes'
 import type { SeededHistory } from './history'
 import type { Installability } from './installability'
@@ -68,6 +70,8 @@ export type SubjectResult = {
   warmReloadMs: number[]
   streaming: StreamingResult | { error: string }
   history: HistoryResult | { error: string }
+  /** Absent in older reports. */
+  approvals?: ApprovalPromptResult | { error: string }
 }
 
 export const VIEWPORT = { width: 1280, height: 800 }
@@ -207,6 +211,7 @@ export async function timeSubject(
   context: BrowserContext,
   subject: Subject,
   model: FakeModel,
+  gateway: TestGateway,
   seeded: SeededHistory,
   warmUp: () => Promise<void>,
   log: (line: string) => void,
@@ -227,9 +232,11 @@ export async function timeSubject(
     await warmUp()
     await settle(page, subject)
     const stream = await streaming(page, subject, model, `${subject.id}-${Date.now().toString(36)}`, watcher).catch(failure)
+    log(`${subject.label}: ${APPROVAL_ROUNDS} exec approval requests on the main session`)
+    const approvals = await approvalPrompts(page, subject, gateway, model).catch(failure)
     log(`${subject.label}: opening the ${seeded.totalMessages}-message session`)
     const hist = await history(page, subject, seeded).catch(failure)
-    return { bytesReturning, warmReloadMs, streaming: stream, history: hist }
+    return { bytesReturning, warmReloadMs, streaming: stream, history: hist, approvals }
   } catch (error) {
     // What the page showed when it went wrong, next to the report.
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'bench-results', `failure-${subject.id}.png`) }).catch(() => {})

@@ -2,7 +2,8 @@
  * What the benchmark watches inside a page: long tasks (buffered from page start), the first time a
  * marker text appears in the DOM (and the frame after it), the time of the last click, every
  * `hello-ok` frame on the page's WebSockets and the requests and responses after it (in this process's
- * clock), while armed the page's own requests and responses (in its clock), and the JS heap over CDP.
+ * clock), while armed the page's own requests and responses (in its clock), event frames that carry a
+ * watched text (in its clock), and the JS heap over CDP.
  */
 import { performance } from 'node:perf_hooks'
 import type { BrowserContext, Page } from '@playwright/test'
@@ -14,8 +15,22 @@ export type MarkerHit = { domAt: number; domEpochMs: number; frameAt?: number; f
 // NOTE: a string, not a function: tsx/esbuild may wrap functions in helpers the page does not have.
 const PROBE_SCRIPT = `(() => {
   if (window.__bench) return
-  const bench = { longTasks: [], found: {}, watching: [], lastClickAt: null, rpcsArmed: false, rpcs: [] }
+  const bench = { longTasks: [], found: {}, watching: [], scopes: {}, lastClickAt: null, rpcsArmed: false, rpcs: [], eventTexts: [], events: [] }
   window.__bench = bench
+  // Event frames carrying a watched text, timed as they reach the page: the probe's listener is added
+  // in the constructor, so it runs before any listener of the page's own.
+  const NativeSocket = WebSocket
+  window.WebSocket = class extends NativeSocket {
+    constructor(url, protocols) {
+      super(url, protocols)
+      this.addEventListener('message', (event) => {
+        if (!bench.eventTexts.length || typeof event.data !== 'string') return
+        const name = /"event":"([^"]+)"/.exec(event.data.slice(0, 300))
+        if (!name) return
+        for (const text of bench.eventTexts) if (event.data.includes(text)) bench.events.push({ at: performance.now(), event: name[1], text })
+      })
+    }
+  }
   // While armed: each request the page sends on a WebSocket and each response, in the page's clock.
   const send = WebSocket.prototype.send
   WebSocket.prototype.send = function (data) {
@@ -39,12 +54,21 @@ const PROBE_SCRIPT = `(() => {
     }).observe({ type: 'longtask', buffered: true })
   } catch (e) {}
   addEventListener('click', () => { bench.lastClickAt = performance.now() }, { capture: true })
+  // A marker watched within a selector counts only inside an element that matches it.
+  const inScope = (node, marker, selector) => {
+    const element = node.nodeType === 1 ? node : node.parentElement
+    if (!element) return false
+    if (element.closest(selector)) return true
+    for (const match of element.querySelectorAll(selector)) if (match.textContent.includes(marker)) return true
+    return false
+  }
   const check = (node) => {
     if (!bench.watching.length || !node) return
     const text = node.textContent
     if (!text) return
     for (const marker of bench.watching.slice()) {
       if (!text.includes(marker)) continue
+      if (bench.scopes[marker] && !inScope(node, marker, bench.scopes[marker])) continue
       const hit = { domAt: performance.now(), domEpochMs: Date.now() }
       bench.found[marker] = hit
       bench.watching = bench.watching.filter((m) => m !== marker)
@@ -53,7 +77,12 @@ const PROBE_SCRIPT = `(() => {
   }
   new MutationObserver((records) => { for (const r of records) check(r.target) })
     .observe(document, { subtree: true, childList: true, characterData: true })
-  bench.watch = (marker) => { delete bench.found[marker]; bench.watching.push(marker); check(document.body) }
+  bench.watch = (marker, selector) => {
+    delete bench.found[marker]
+    if (selector) bench.scopes[marker] = selector
+    bench.watching.push(marker)
+    check(document.body)
+  }
 })()`
 
 /** Installs the probe in every page of the context, before the page's own scripts run. */
@@ -61,9 +90,28 @@ export async function installProbe(context: BrowserContext): Promise<void> {
   await context.addInitScript(PROBE_SCRIPT)
 }
 
-/** Starts watching for `marker` in the current document. */
-export async function watchText(page: Page, marker: string): Promise<void> {
-  await page.evaluate((m) => (window as unknown as { __bench: { watch(m: string): void } }).__bench.watch(m), marker)
+/** Starts watching for `marker` in the current document (only within elements matching `selector`, if given). */
+export async function watchText(page: Page, marker: string, selector?: string): Promise<void> {
+  await page.evaluate(([m, s]) => (window as unknown as { __bench: { watch(m: string, s?: string): void } }).__bench.watch(m, s), [marker, selector] as const)
+}
+
+/** An event frame that carried a watched text, in the page's clock. */
+export type EventArrival = { at: number; event: string; text: string }
+
+/** Starts timing the event frames that contain `text`. */
+export async function watchEvents(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => (window as unknown as { __bench: { eventTexts: string[] } }).__bench.eventTexts.push(t), text)
+}
+
+/** The event frames that contained `text` so far; stops watching for it. */
+export async function takeEventArrivals(page: Page, text: string): Promise<EventArrival[]> {
+  return page.evaluate((t) => {
+    const bench = (window as unknown as { __bench: { eventTexts: string[]; events: EventArrival[] } }).__bench
+    bench.eventTexts = bench.eventTexts.filter((watched) => watched !== t)
+    const mine = bench.events.filter((arrival) => arrival.text === t)
+    bench.events = bench.events.filter((arrival) => arrival.text !== t)
+    return mine
+  }, text)
 }
 
 /** Watches for `marker` from the very start of the next navigation (init scripts pile up; harmless). */

@@ -70,6 +70,27 @@ function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseRes
   return `${score} (median run of ${runs.length}: ${runs.map((run) => run?.toFixed(2) ?? 'n/a').join(', ')})`
 }
 
+function approvalCell(result: SubjectResult): string {
+  const approvals = result.approvals
+  if (!approvals) return na('not measured')
+  if (isError(approvals)) return na(approvals.error)
+  const values = numbers(approvals.rounds.map((round) => round?.createdToPaintedMs))
+  const med = median(values)
+  return med === null ? na(`no prompt seen in ${approvals.rounds.length} requests`) : msRange(values, med, approvals.rounds.length - values.length)
+}
+
+function approvalEventCell(result: SubjectResult): string {
+  const approvals = result.approvals
+  if (!approvals) return na('not measured')
+  if (isError(approvals)) return na(approvals.error)
+  const timed = approvals.rounds.filter((round) => round?.eventToPaintedMs !== undefined)
+  const values = numbers(timed.map((round) => round?.eventToPaintedMs))
+  const med = median(values)
+  if (med === null) return na('no approval event seen')
+  const events = [...new Set(timed.map((round) => round?.firstEvent))].join(', ')
+  return `${msRange(values, med, approvals.rounds.length - values.length)} (from ${events})`
+}
+
 const numbers = (values: Array<number | null | undefined>): number[] => values.filter((v): v is number => typeof v === 'number')
 const msRange = (values: number[], med: number, missed: number) =>
   `${med} ms (${Math.min(...values)}–${Math.max(...values)}${missed ? `, ${missed} missed` : ''})`
@@ -259,6 +280,12 @@ export function markdownTable(data: BenchData): string {
           historyCell((h) => `${mb(h.heapAfterOpen.afterGcBytes)} / ${mb(h.heapAfterOpen.usedBytes)}`),
         ),
       ),
+    ],
+    ['Exec approval: the gateway records the request → its prompt painted, median of 10', '≤ 100 ms', ...both((id) => subjectCell(data, id, approvalCell))],
+    [
+      "Exec approval: the first approval event reaches the page → its prompt painted (the app's part), median",
+      '—',
+      ...both((id) => subjectCell(data, id, approvalEventCell)),
     ],
   ]
   const header = ['Figure', 'Target', 'This app', 'Control UI']

@@ -32,6 +32,8 @@ export type Subject = {
   openSession(page: Page, title: string): Promise<void>
   /** The URL that shows the given session after a reload (null: the app reopens the last one itself). */
   sessionUrl(sessionKey: string): string | null
+  /** Where the app asks the user about an exec approval (a CSS selector): the approval row watches only there. */
+  approvalPromptSelector: string
 }
 
 const LONG = { timeout: 60_000 }
@@ -91,6 +93,7 @@ export function ourApp(appOrigin: string, gateway: TestGateway): Subject {
       await page.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: title }).click()
     },
     sessionUrl: () => null,
+    approvalPromptSelector: '.approval-card',
     pairsSilently: false,
   }
 }
@@ -155,6 +158,7 @@ export function controlUi(gateway: TestGateway): Subject {
       await page.getByText(title, { exact: true }).first().click()
     },
     sessionUrl: (sessionKey) => `${origin}/chat/${sessionKey.split(':').slice(1).join('/')}`,
+    approvalPromptSelector: '.exec-approval-card',
     pairsSilently: true,
   }
 }
