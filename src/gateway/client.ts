@@ -7,6 +7,7 @@ import { classifyClose, readConnectAnswer, type ConnectFailure } from './failure
 import { prepareConnect, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
 import type { ConnectionStatus, Diagnostic } from './connectionStatus'
 import { decodeFrame } from './decodeFrame'
+import { encodeRequest } from './encodeRequest'
 import { EventOrder } from './eventOrder'
 import { staticEnvironment, type Environment } from './environment'
 import { GatewayDisconnectedError, RoleNotAllowedError } from './errors'
@@ -17,7 +18,7 @@ import { Listeners } from './listeners'
 import { InFlight } from './inFlight'
 import { PendingRequests } from './pendingRequests'
 import { PREOPEN_LEAD_MS, ReconnectSchedule } from './reconnectSchedule'
-import { ConnectChallenge, encodeRequest, reqFrame, type EventFrame, type HelloOk, type ResFrame, type Role } from './protocol'
+import { ConnectChallenge, reqFrame, type EventFrame, type HelloOk, type ResFrame, type Role } from './protocol'
 import { defaultScopesFor, isMethodAllowedForRole } from './roles'
 import { defaultTimers, type TimerId, type Timers } from './timers'
 import { dropRefusedDeviceToken, persistHelloTokens } from './tokenHandoff'
@@ -286,14 +287,13 @@ export class GatewayClient {
     try {
       const identity = (this.identity ??= await loadOrCreateIdentity(this.vault))
       const { clientInfo, extras } = this.options
-      const address = gatewayAddress(this.url)
       const connect = await prepareConnect({
         vault: this.vault,
         identity,
         challenge: challenge.data,
         role: this.role,
         scopes: this.scopes,
-        address,
+        address: gatewayAddress(this.url),
         clientInfo,
         extras,
       })
