@@ -25,7 +25,12 @@ export default defineConfig({
   // The specs whose point is a long run under time limits go last, one at a time, with nothing else on the
   // machine: beside another worker the chaos run once delivered 66 of its 100 messages within its bound,
   // and the demo's first reply once took over 30 s (both pass alone, and passed beside another worker in
-  // an earlier run). They run only when the rest passed.
+  // other runs). They run only when the rest passed.
+  // NOTE: in CI a failed test runs once more, and the list reporter marks a test that passed only then as
+  // "flaky". On 2 cores a spec beside another worker's gateway and browser can miss a time bound it meets
+  // alone (of chat's 35 quick sends on a phone, the last was unanswered after 60 s); running every such spec alone
+  // would take the CI run near its 30 minutes. A real defect fails twice.
+  retries: process.env.CI ? 1 : 0,
   projects: [
     { name: 'shared', testIgnore: SOLO_SPECS },
     { name: 'solo', testMatch: SOLO_SPECS, dependencies: ['shared'], workers: 1 },
