@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { ApprovalPromptResult } from './approvalPrompt'
 import type { ByteSet } from './bundleBytes'
 import type { FirstVisit, HistoryResult, StreamingResult, SubjectResult } from './measureSubject'
 import type { LighthouseResult } from './lighthouse'
@@ -70,26 +71,25 @@ function lighthouseCell(data: BenchData, id: SubjectId, key: keyof LighthouseRes
   return `${score} (median run of ${runs.length}: ${runs.map((run) => run?.toFixed(2) ?? 'n/a').join(', ')})`
 }
 
-function approvalCell(result: SubjectResult): string {
-  const approvals = result.approvals
-  if (!approvals) return na('not measured')
-  if (isError(approvals)) return na(approvals.error)
+/** A cell of the approval rows: n/a when the report has no approval figures (older ones) or they failed. */
+function approvalsCell(pick: (a: ApprovalPromptResult) => string) {
+  return (r: SubjectResult) => (!r.approvals ? na('not measured') : isError(r.approvals) ? na(r.approvals.error) : pick(r.approvals))
+}
+
+const approvalCell = approvalsCell((approvals) => {
   const values = numbers(approvals.rounds.map((round) => round?.createdToPaintedMs))
   const med = median(values)
   return med === null ? na(`no prompt seen in ${approvals.rounds.length} requests`) : msRange(values, med, approvals.rounds.length - values.length)
-}
+})
 
-function approvalEventCell(result: SubjectResult): string {
-  const approvals = result.approvals
-  if (!approvals) return na('not measured')
-  if (isError(approvals)) return na(approvals.error)
+const approvalEventCell = approvalsCell((approvals) => {
   const timed = approvals.rounds.filter((round) => round?.eventToPaintedMs !== undefined)
   const values = numbers(timed.map((round) => round?.eventToPaintedMs))
   const med = median(values)
   if (med === null) return na('no approval event seen')
   const events = [...new Set(timed.map((round) => round?.firstEvent))].join(', ')
   return `${msRange(values, med, approvals.rounds.length - values.length)} (from ${events})`
-}
+})
 
 const numbers = (values: Array<number | null | undefined>): number[] => values.filter((v): v is number => typeof v === 'number')
 const msRange = (values: number[], med: number, missed: number) =>
