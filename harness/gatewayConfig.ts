@@ -18,6 +18,8 @@ export type GatewayOptions = {
   log?: (line: string) => void
   /** Top-level config sections added to (or replacing) the harness's own, e.g. `{ tools: { exec: … } }`. */
   config?: Record<string, unknown>
+  /** Added to the gateway's environment (e.g. NODE_EXTRA_CA_CERTS for the loopback push service). */
+  env?: Record<string, string>
 }
 
 /** Exec needs a human for every command, run on the gateway host: what the approvals spec exercises. */

@@ -35,6 +35,7 @@ export class TestGateway {
     readonly token: string,
     readonly configPath: string,
     private readonly ownsDir: boolean,
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -57,7 +58,7 @@ export class TestGateway {
       ...options.config,
     }
     await writeFile(configPath, JSON.stringify(config, null, 2))
-    const gateway = new TestGateway(install, dir, port, token, configPath, options.dir === undefined)
+    const gateway = new TestGateway(install, dir, port, token, configPath, options.dir === undefined, options.env)
     await gateway.launch()
     return gateway
   }
@@ -71,6 +72,7 @@ export class TestGateway {
       OPENCLAW_DISABLE_BONJOUR: '1',
       OPENCLAW_NO_AUTO_UPDATE: '1',
       NO_COLOR: '1',
+      ...this.extraEnv,
     }
   }
 

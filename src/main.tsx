@@ -4,7 +4,7 @@ import { startI18n } from './i18n'
 import { appStore } from './store'
 import { App } from './ui/App'
 // Listens for beforeinstallprompt at startup: Chrome fires it once, maybe before the install button's chunk arrives.
-import './ui/pwa/installPrompt'
+import './ui/pwa/installCapture'
 import './ui/styles.css'
 
 const root = createRoot(document.getElementById('root')!)

@@ -4,6 +4,7 @@
  * storage modules open them from here; the test kit opens the same ones by these names.
  */
 import { createStore, type UseStore } from 'idb-keyval'
+import { PUSH_DATABASE } from '../gateway/push'
 
 export const DATABASES = {
   gateways: { db: 'openclaw-companion-gateways', store: 'gateways' },
@@ -16,6 +17,8 @@ export const DATABASES = {
   quarantine: { db: 'openclaw-companion-quarantine', store: 'quarantine' },
   /** The storage schema version the data was written with (storageHealth.ts). */
   meta: { db: 'openclaw-companion-meta', store: 'meta' },
+  /** Per gateway, what its notifications need; the service worker reads it too (gateway/push/pushRegistry.ts). */
+  push: PUSH_DATABASE,
 } as const
 
 export type DatabaseName = keyof typeof DATABASES

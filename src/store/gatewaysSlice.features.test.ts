@@ -55,7 +55,7 @@ describe('per-gateway features', () => {
   it('are attached for each role a client starts in, detached when it stops, and asked for their connect extras', async () => {
     const fake = recordingFeature()
     const store = storeWith(fake.create)
-    expect(Object.keys(store.features)).toEqual(['sessions', 'chat', 'node', 'approvals', 'fake'])
+    expect(Object.keys(store.features)).toEqual(['sessions', 'chat', 'node', 'approvals', 'notifications', 'fake'])
     await saveInitialSecrets('gw', { shared: { token: 'shared-token', addresses: [gatewayAddress(gateway.url)] } })
     await store.getState().addGateway(gatewayRecord('gw', gateway.url))
     // Whatever ran in a role before is detached first; then one attach, for the role it connects in.

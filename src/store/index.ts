@@ -2,6 +2,8 @@
 export { createAppStore, memoryPreferences, randomId, type AppState, type Preferences, type StoreDeps } from './store'
 export type { ChatItem, ChatView, ItemImage, ReplyItemState, UserItemState } from './chatItems'
 export type { SessionRow } from './sessionsSlice'
+export type { NotificationCategory, NotificationControls, NotificationProblem, NotificationsView, QuietHours } from './notificationsSlice'
+export type { NoticeTarget, NoticeTexts } from '../gateway/push'
 export type { ApprovalEntry, ApprovalHistory, ApprovalsView, ApprovalStatus, QuestionEntry } from './approvalsSlice'
 export type { AgentQuestion, ApprovalDecision, ApprovalHistoryEntry, QuestionPrompt } from '../gateway/approvals'
 export type { OutboxAttachment } from './chatStorage'

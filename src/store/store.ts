@@ -10,16 +10,18 @@ import { createChatFeature } from './chatSlice'
 import type { FeatureCreator, GatewayFeature, SlicesOf } from './feature'
 import { createGatewaysSlice, type GatewaysSlice } from './gatewaysSlice'
 import { createNodeFeature } from './nodeSlice'
+import { createNotificationsFeature } from './notificationsSlice'
 import { createOnboardingSlice, type OnboardingSlice } from './onboardingSlice'
 import { createSessionsFeature } from './sessionsSlice'
 import { createStorageSlice, type PersistentStorage, type StorageSlice } from './storageSlice'
+import type { PushApis } from './pushBrowser'
 import type { Tabs } from './tabLeadership'
 
 /**
  * The per-gateway features, in the order they attach to a client (the session list is asked for
  * before the open session's history). Adding a feature is one module and one line here.
  */
-export const APP_FEATURES = [createSessionsFeature, createChatFeature, createNodeFeature, createApprovalsFeature] as const
+export const APP_FEATURES = [createSessionsFeature, createChatFeature, createNodeFeature, createApprovalsFeature, createNotificationsFeature] as const
 
 export type AppState = GatewaysSlice & OnboardingSlice & StorageSlice & SlicesOf<typeof APP_FEATURES>
 
@@ -48,6 +50,8 @@ export type StoreDeps = {
   persistentStorage?: PersistentStorage
   /** The app's other open tabs (who leads each gateway, what to tell them); alone when absent. */
   tabs?: Tabs
+  /** Permission, push registrations and the badge; the real browser when absent. */
+  pushApis?: PushApis
 }
 
 export function memoryPreferences(): Preferences {

@@ -9,6 +9,7 @@ import { actions, useApp } from './useApp'
 import { lazyScreen, useText } from './useText'
 
 const DiagnosticsPanel = lazyScreen('problems', () => import('./storage/StorageViews').then((module) => module.DiagnosticsPanel))
+const NotificationSettings = lazyScreen('notifications', () => import('./notifications/NotificationSettings').then((module) => module.NotificationSettings))
 
 const TEXT = defineMessages('gateways.gatewayList', {
   open: 'Open {gateway}',
@@ -28,12 +29,15 @@ const TEXT = defineMessages('gateways.gatewayList', {
   title: 'Gateways',
   add: 'Add gateway',
   diagnostics: 'Diagnostics',
+  notifications: 'Notifications',
+  notificationsOf: 'Notifications from {gateway}',
 })
 
 function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: GatewayRecord; isActive: boolean; hasApprovals: boolean; onOpen: () => void }) {
   const status = useApp((s) => s.statuses[gateway.id])
   const [isRenaming, setRenaming] = useState(false)
   const [isConfirmingForget, setConfirmingForget] = useState(false)
+  const [isShowingNotifications, setShowingNotifications] = useState(false)
   const [label, setLabel] = useState(gateway.label)
   const t = useText(TEXT)
   const roles = rolesOf(gateway)
@@ -96,6 +100,17 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: Gate
               {t('switchTo', { role: roleName(otherRole) })}
             </button>
           )}
+          {roles.includes('operator') && (
+            <button
+              type="button"
+              aria-expanded={isShowingNotifications}
+              aria-controls={`notifications-${gateway.id}`}
+              aria-label={t('notificationsOf', { gateway: gateway.label })}
+              onClick={() => setShowingNotifications((shown) => !shown)}
+            >
+              {t('notifications')}
+            </button>
+          )}
           {isConfirmingForget ? (
             <>
               <button type="button" className="danger" onClick={() => void actions().forgetGateway(gateway.id)}>
@@ -113,6 +128,13 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: Gate
         </div>
       )}
       {isConfirmingForget && <p className="warning">{t('forgetWarning', { gateway: gateway.label })}</p>}
+      {isShowingNotifications && (
+        <div id={`notifications-${gateway.id}`}>
+          <Suspense fallback={null}>
+            <NotificationSettings gatewayId={gateway.id} gatewayName={gateway.label} />
+          </Suspense>
+        </div>
+      )}
     </li>
   )
 }

@@ -28,6 +28,7 @@ export const rawDbs = {
   history: openDatabase('history'),
   quarantine: openDatabase('quarantine'),
   meta: openDatabase('meta'),
+  push: openDatabase('push'),
 } satisfies Record<DatabaseName, UseStore>
 
 export async function clearAllDatabases(): Promise<void> {
@@ -46,7 +47,7 @@ export async function quarantined(): Promise<Array<{ record: string; gatewayId: 
   return (await values(rawDbs.quarantine)) as Array<{ record: string; gatewayId: string; issues: string[]; raw: unknown }>
 }
 
-export const NOTHING_STORED = { gateways: [], secrets: [], identities: [], outbox: [], drafts: [], history: [], quarantine: [], meta: [] }
+export const NOTHING_STORED = { gateways: [], secrets: [], identities: [], outbox: [], drafts: [], history: [], quarantine: [], meta: [], push: [] }
 
 const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
 

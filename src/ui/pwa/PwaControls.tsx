@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react'
+import { lazyScreen } from '../useText'
 import { installOffer, subscribeInstallOffer } from './installPrompt'
 import { OfflineBanner } from './OfflineBanner'
 import { UpdateToast } from './UpdateToast'
@@ -7,10 +8,13 @@ import './pwa.css'
 
 // Most visits have no install offer (already installed, or a browser without one): its button loads when there is.
 const InstallButton = lazy(() => import('./InstallButton').then((module) => ({ default: module.InstallButton })))
+// Tapped notifications, the notification offer and the words pushes show: a chunk (and catalog part) of their own.
+const NotificationsLayer = lazyScreen('notifications', () => import('../notifications/NotificationsLayer').then((module) => module.NotificationsLayer))
 
 /**
  * Everything that makes this an installed, offline-first app, mounted once in the header:
- * the install offer, the offline banner, the update toast, and the keyboard inset for the composer.
+ * the install offer, the offline banner, the update toast, notifications (links, offer), and the keyboard
+ * inset for the composer.
  */
 export function PwaControls() {
   const hasInstallOffer = useSyncExternalStore(
@@ -32,6 +36,9 @@ export function PwaControls() {
       )}
       <OfflineBanner />
       <UpdateToast />
+      <Suspense fallback={null}>
+        <NotificationsLayer />
+      </Suspense>
     </>
   )
 }

@@ -4,16 +4,13 @@
  * - `ios`: Safari on iPhone/iPad has no prompt; the user adds it through Share → Add to Home Screen;
  * - `none`: already installed (running standalone, or just accepted), or the browser offers nothing.
  *
- * NOTE: the listeners are attached when this module loads, before React renders, because Chrome
- * may fire `beforeinstallprompt` right after the page loads and does not fire it again.
+ * The events themselves are caught at startup by installCapture.ts (this module loads after the first screen).
  */
-export type InstallOffer = 'prompt' | 'ios' | 'none'
+import { captured, notifyInstallChange } from './installCapture'
 
-/** Chrome's event; not in TypeScript's DOM types. */
-export interface BeforeInstallPromptEvent extends Event {
-  prompt(): Promise<void>
-  readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed'; platform?: string }>
-}
+export { subscribeInstallOffer } from './installCapture'
+
+export type InstallOffer = 'prompt' | 'ios' | 'none'
 
 type NavigatorLike = { userAgent: string; platform?: string; maxTouchPoints?: number; standalone?: boolean }
 
@@ -27,47 +24,19 @@ export function isStandalone(matchMedia: (query: string) => { matches: boolean }
   return matchMedia('(display-mode: standalone)').matches || nav.standalone === true
 }
 
-let deferred: BeforeInstallPromptEvent | null = null
-let isInstalled = false
-const listeners = new Set<() => void>()
-const notify = () => {
-  for (const listener of listeners) listener()
-}
-
 export function installOffer(): InstallOffer {
-  if (typeof window === 'undefined' || isInstalled || isStandalone(window.matchMedia.bind(window), navigator as NavigatorLike)) return 'none'
-  if (deferred) return 'prompt'
+  if (typeof window === 'undefined' || captured.isInstalled || isStandalone(window.matchMedia.bind(window), navigator as NavigatorLike)) return 'none'
+  if (captured.prompt) return 'prompt'
   return isIos(navigator as NavigatorLike) ? 'ios' : 'none'
-}
-
-export function subscribeInstallOffer(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
 }
 
 /** Shows the browser's install dialog; the event can be used once, whatever the user answers. */
 export async function promptInstall(): Promise<void> {
-  const event = deferred
+  const event = captured.prompt
   if (!event) return
-  deferred = null
+  captured.prompt = null
   await event.prompt()
   const { outcome } = await event.userChoice
-  if (outcome === 'accepted') isInstalled = true
-  notify()
-}
-
-if (typeof window !== 'undefined') {
-  window.addEventListener('beforeinstallprompt', (event) => {
-    // Keep the browser's mini-infobar away; our button offers the same dialog when the user wants it.
-    event.preventDefault()
-    deferred = event as BeforeInstallPromptEvent
-    notify()
-  })
-  window.addEventListener('appinstalled', () => {
-    deferred = null
-    isInstalled = true
-    notify()
-  })
-  // Optional call: Safari before 14 has only the old addListener API.
-  window.matchMedia('(display-mode: standalone)').addEventListener?.('change', notify)
+  if (outcome === 'accepted') captured.isInstalled = true
+  notifyInstallChange()
 }

@@ -2,7 +2,7 @@ import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
 import { useText } from '../useText'
 
-const TEXT = defineMessages('shell.probeNote', {
+const TEXT = defineMessages('onboarding.probeNote', {
   connectedVia: 'Connected via {url}.',
   dismiss: 'Dismiss',
 })

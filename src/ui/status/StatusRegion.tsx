@@ -1,10 +1,13 @@
+import { Suspense } from 'react'
 import type { ConnectionStatus } from '../../gateway'
 import { defineMessages } from '../../i18n'
 import { activeGateway, activeStatus } from '../../store'
 import { useApp } from '../useApp'
-import { type Translator, useText } from '../useText'
-import { ProbeNote } from './ProbeNote'
+import { lazyScreen, type Translator, useText } from '../useText'
 import { statusLabel } from './statusText'
+
+// Shown once, right after a pairing that had several addresses to try: never on a returning user's first screen.
+const ProbeNote = lazyScreen('onboarding', () => import('./ProbeNote').then((module) => module.ProbeNote))
 
 const TEXT = defineMessages('shell.statusRegion', {
   retrying: '{status} — trying again in {seconds} s',
@@ -30,6 +33,7 @@ function statusText(t: Translator<keyof typeof TEXT.en>, status: ConnectionStatu
 export function StatusRegion() {
   const gateway = useApp(activeGateway)
   const status = useApp(activeStatus)
+  const hasProbeNote = useApp((s) => s.lastProbeUrl !== null)
   const t = useText(TEXT)
   return (
     <>
@@ -38,7 +42,11 @@ export function StatusRegion() {
         {gateway && <span className="status-gateway">{t('gateway', { gateway: gateway.label })} </span>}
         {gateway ? statusText(t, status) : t('notPaired')}
       </p>
-      <ProbeNote />
+      {hasProbeNote && (
+        <Suspense fallback={null}>
+          <ProbeNote />
+        </Suspense>
+      )}
     </>
   )
 }
