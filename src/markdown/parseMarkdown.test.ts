@@ -107,6 +107,19 @@ describe('parseMarkdown while streaming', () => {
 })
 
 describe('parseMarkdown cost', () => {
+  it('keeps the block cache linear in the reply, however many reference definitions it has', () => {
+    // The definitions were once part of every block's cache key: 4,000 of them made each parse (and so each
+    // streamed chunk) quadratic. Counting characters, not milliseconds, catches that on any machine.
+    const text = Array.from({ length: 1_000 }, (_, i) => `See [ref ${i}].\n\n[ref ${i}]: https://x.example/${i} "T${i}"`).join('\n\n')
+    const first = parseMarkdown(text)
+    const next = parseMarkdown(`${text}\n\nMore`, first.cache)
+    for (const { cache } of [first, next]) {
+      const keyChars = [...cache.keys()].reduce((sum, key) => sum + key.length, 0)
+      expect(keyChars).toBeLessThan(2 * text.length)
+    }
+    expect(next.blocks[0]).toBe(first.blocks[0])
+  })
+
   // Inputs that made marked (seconds) or markdown-to-jsx (tens of seconds) quadratic at this size.
   // Linear parsing takes well under a second here; the bound is loose so a busy machine does not flake.
   const SIZE = 200_000

@@ -2,24 +2,31 @@ import type { Block, InlineSource, Refs } from './ast'
 import { parseBlocks } from './parseBlocks'
 import { parseInlines } from './parseInlines'
 
-/** Parsed top-level blocks keyed by their source text, so a streamed reply only re-parses what changed. */
-export type BlockCache = Map<string, Block>
+/**
+ * Parsed top-level blocks keyed by their source text, so a streamed reply only re-parses what changed.
+ * A block's inlines also depend on every reference definition in the reply: the cache remembers them
+ * once (`refsKey`) and is used only while they are the same. (They were once part of every block's key:
+ * 4,000 definitions made every parse, so every streamed chunk, quadratic.)
+ */
+export class BlockCache extends Map<string, Block> {
+  refsKey = ''
+}
 
 /**
  * Parses a reply into blocks with their inline trees. Pass the cache from the previous call to reuse
  * unchanged top-level blocks (same objects, so memoised views skip them); the returned cache replaces it.
  */
-export function parseMarkdown(text: string, previous: BlockCache = new Map()): { blocks: Block[]; cache: BlockCache } {
+export function parseMarkdown(text: string, previous?: BlockCache): { blocks: Block[]; cache: BlockCache } {
   const lines = text.replace(/\u0000/g, '\ufffd').split(/\r\n|\r|\n/)
   const refs: Refs = new Map()
   const { blocks, spans } = parseBlocks(lines, 0, refs)
-  // A block's inlines depend on the reference definitions too, wherever in the reply they are.
-  const refsKey = refs.size === 0 ? '' : JSON.stringify([...refs])
-  const cache: BlockCache = new Map()
+  const cache = new BlockCache()
+  cache.refsKey = refs.size === 0 ? '' : JSON.stringify([...refs])
+  const reusable = previous?.refsKey === cache.refsKey ? previous : undefined
   const result = blocks.map((block, index) => {
     const [start, end] = spans[index]!
-    const key = `${lines.slice(start, end).join('\n')}\u0000${refsKey}`
-    const reused = previous.get(key) ?? cache.get(key)
+    const key = lines.slice(start, end).join('\n')
+    const reused = reusable?.get(key) ?? cache.get(key)
     const parsed = reused ?? withInlines(block, refs)
     cache.set(key, parsed)
     return parsed

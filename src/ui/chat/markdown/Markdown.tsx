@@ -10,7 +10,7 @@ import './markdown.css'
  * Memoised on `text`; while a reply streams, only the blocks whose source changed are parsed again.
  */
 export const Markdown = memo(function Markdown({ text }: { text: string }): JSX.Element {
-  const cache = useRef<BlockCache>(new Map())
+  const cache = useRef<BlockCache | undefined>(undefined)
   const blocks = useMemo(() => {
     try {
       const parsed = parseMarkdown(text, cache.current)
