@@ -15,6 +15,7 @@ import {
   type ListMarker,
 } from './blockSyntax'
 import { parseDefinition } from './linkSyntax'
+import { OpenParagraph } from './openParagraph'
 
 /**
  * Containers (quotes, list items) nested deeper than this are not parsed: their markers stay text.
@@ -103,11 +104,14 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
     if (canNest && quoteContentStart(line) >= 0) {
       closeParagraph()
       const inner: string[] = []
+      const innerParagraph = new OpenParagraph()
       while (i < lines.length) {
         const next = lines[i]!
         const at = quoteContentStart(next)
-        if (at >= 0) inner.push(next.slice(at))
-        else if (isLazyContinuation(next, inner)) inner.push(next)
+        if (at >= 0) {
+          inner.push(next.slice(at))
+          innerParagraph.add(next.slice(at))
+        } else if (isLazyContinuation(next, innerParagraph)) inner.push(next)
         else break
         i++
       }
@@ -158,9 +162,8 @@ function startsBlock(line: string): boolean {
 }
 
 /** CommonMark's "lazy continuation": an unmarked line continues the paragraph still open inside a container. */
-function isLazyContinuation(line: string, inner: string[]): boolean {
-  const last = inner[inner.length - 1]
-  return last !== undefined && !isBlank(last) && !isBlank(line) && !startsBlock(line) && indentOf(last) < 4
+function isLazyContinuation(line: string, paragraph: OpenParagraph): boolean {
+  return paragraph.isOpen && !isBlank(line) && !startsBlock(line)
 }
 
 function parseList(lines: string[], from: number, first: ListMarker, depth: number, refs: Refs) {
@@ -171,12 +174,16 @@ function parseList(lines: string[], from: number, first: ListMarker, depth: numb
     const marker = sameList(lines[i]!, first)
     if (!marker) break
     const inner = [marker.firstLine]
+    const paragraph = new OpenParagraph()
+    paragraph.add(marker.firstLine)
     i++
     while (i < lines.length) {
       const line = lines[i]!
-      if (isBlank(line)) inner.push('')
-      else if (indentOf(line) >= marker.contentIndent) inner.push(stripIndent(line, marker.contentIndent))
-      else if (isLazyContinuation(line, inner) && !parseListMarker(line)) inner.push(line)
+      const own = isBlank(line) ? '' : indentOf(line) >= marker.contentIndent ? stripIndent(line, marker.contentIndent) : null
+      if (own !== null) {
+        inner.push(own)
+        paragraph.add(own)
+      } else if (isLazyContinuation(line, paragraph) && !parseListMarker(line)) inner.push(line)
       else break
       i++
     }

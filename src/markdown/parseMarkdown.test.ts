@@ -35,6 +35,16 @@ describe('parseMarkdown blocks', () => {
     expect(blocks('In\n2024. was a year').map((block) => block.type)).toEqual(['paragraph'])
   })
 
+  it('ends a list item or quote at an unindented line after its fenced code', () => {
+    // Lazy continuation applies only to a paragraph: after a code block the line is the reply's own.
+    expect(blocks('- step\n  ```sh\n  npm test\n  ```\nThen push.').map((block) => block.type)).toEqual(['list', 'paragraph'])
+    expect(blocks('> ```\n> x\n> ```\nafter').map((block) => block.type)).toEqual(['quote', 'paragraph'])
+    expect(blocks('> - ```\n>   x\n>   ```\nafter').map((block) => block.type)).toEqual(['quote', 'paragraph'])
+    // …while a paragraph in them still continues lazily.
+    expect(blocks('> a\nb')).toMatchObject([{ type: 'quote', children: [{ type: 'paragraph', text: 'a\nb' }] }])
+    expect(blocks('- a\nb')).toMatchObject([{ type: 'list', items: [{ children: [{ type: 'paragraph', text: 'a\nb' }] }] }])
+  })
+
   it('reads setext headings and a table right after a paragraph', () => {
     expect(blocks('Title\n===')[0]).toMatchObject({ type: 'heading', level: 1 })
     expect(blocks('Here:\n| a |\n| - |\n| 1 |').map((block) => block.type)).toEqual(['paragraph', 'table'])

@@ -93,11 +93,6 @@ export const NOT_YET: Record<string, SpecDifference> = {
     commonmark: [193, 196, 198, 208, 217, 541],
     gfm: [162, 165, 167, 177, 186, 550],
   },
-  LINE_AFTER_FENCE: {
-    reason: 'A line after a fenced code block in a quote or list item is pulled into the container.',
-    commonmark: [237],
-    gfm: [215],
-  },
   EMPTY_FIRST_LINE_ITEM: {
     reason: 'A list item that starts with a blank line takes the next indented paragraph.',
     commonmark: [280],
