@@ -142,7 +142,10 @@ export function parseListMarker(line: string): ListMarker | null {
   }
 }
 
-/** Splits a table row on unescaped pipes, dropping the optional outer ones. */
+/**
+ * Splits a table row on unescaped pipes, dropping the optional outer ones. An escaped pipe is a pipe in
+ * the cell, inside code spans too (GFM): the escape belongs to the table, not to the inline text.
+ */
 export function splitRow(line: string): string[] {
   let row = line.trim()
   if (row.startsWith('|')) row = row.slice(1)
@@ -152,12 +155,16 @@ export function splitRow(line: string): string[] {
   for (let i = 0; i < row.length; i++) {
     if (row[i] === '\\') i++
     else if (row[i] === '|') {
-      cells.push(row.slice(from, i).trim())
+      cells.push(cellText(row.slice(from, i)))
       from = i + 1
     }
   }
-  cells.push(row.slice(from).trim())
+  cells.push(cellText(row.slice(from)))
   return cells
+}
+
+function cellText(raw: string): string {
+  return raw.trim().replace(/\\\|/g, '|')
 }
 
 const DELIMITER_CELL = /^:?-+:?$/

@@ -45,6 +45,11 @@ describe('parseMarkdown blocks', () => {
     expect(blocks('- a\nb')).toMatchObject([{ type: 'list', items: [{ children: [{ type: 'paragraph', text: 'a\nb' }] }] }])
   })
 
+  it('reads an escaped pipe in a table cell as a pipe, inside code too (GFM)', () => {
+    const table = blocks('| command | means |\n|---|---|\n| `a \\| b` | pipe \\| here |')[0] as Extract<Block, { type: 'table' }>
+    expect(table.rows[0]!.map((cell) => cell.inlines)).toEqual([[{ type: 'code', text: 'a | b' }], [{ type: 'text', text: 'pipe | here' }]])
+  })
+
   it('reads setext headings and a table right after a paragraph', () => {
     expect(blocks('Title\n===')[0]).toMatchObject({ type: 'heading', level: 1 })
     expect(blocks('Here:\n| a |\n| - |\n| 1 |').map((block) => block.type)).toEqual(['paragraph', 'table'])

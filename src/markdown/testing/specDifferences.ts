@@ -113,11 +113,6 @@ export const NOT_YET: Record<string, SpecDifference> = {
     commonmark: [540],
     gfm: [549],
   },
-  TABLE_ESCAPED_PIPE: {
-    reason: '`\\\\|` in code inside a table cell keeps its backslash.',
-    commonmark: [],
-    gfm: [200],
-  },
   AUTOLINK_ENTITY_END: {
     reason: 'A bare URL ending in something like an entity (`&hl;`) keeps it.',
     commonmark: [],
