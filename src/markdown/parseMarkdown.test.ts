@@ -100,6 +100,10 @@ describe('parseMarkdown inlines', () => {
     ])
   })
 
+  it('decodes every HTML5 named character reference', () => {
+    expect(inlines('&AElig; &Dcaron; &HilbertSpace; &ClockwiseContourIntegral; &ngE; &ouml;')).toEqual([{ type: 'text', text: 'Æ Ď ℋ ∲ ≧̸ ö' }])
+  })
+
   it('decodes entities and escapes in text', () => {
     expect(inlines('AT&amp;T &copy; &#x41; &#0; &nope; \\*x\\*')).toEqual([{ type: 'text', text: 'AT&T © A \ufffd &nope; *x*' }])
   })

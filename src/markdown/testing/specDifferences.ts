@@ -30,12 +30,12 @@ export const BY_DESIGN: Record<string, SpecDifference> = {
   SINGLE_NEWLINE: {
     reason: "A single newline is a line break (`<br>`), as in OpenClaw's own web chat; the spec makes it a soft break.",
     commonmark: [
-      14, 28, 37, 46, 49, 70, 81, 82, 87, 88, 95, 104, 105, 106, 113, 138, 145, 213, 220, 222, 223, 224, 228, 229, 230, 232, 233, 238, 243, 247, 250, 251, 253,
-      254, 285, 286, 287, 288, 290, 291, 292, 293, 304, 312, 334, 335, 337, 367, 384, 394, 405, 423, 432, 490, 552, 621, 640, 648, 649,
+      14, 25, 28, 37, 46, 49, 70, 81, 82, 87, 88, 95, 104, 105, 106, 113, 138, 145, 213, 220, 222, 223, 224, 228, 229, 230, 232, 233, 238, 243, 247, 250, 251,
+      253, 254, 285, 286, 287, 288, 290, 291, 292, 293, 304, 312, 334, 335, 337, 367, 384, 394, 405, 423, 432, 490, 552, 621, 640, 648, 649,
     ],
     gfm: [
       16, 19, 40, 51, 52, 57, 58, 65, 74, 75, 76, 83, 108, 115, 182, 190, 192, 193, 194, 203, 206, 207, 208, 210, 211, 216, 221, 225, 228, 229, 231, 232, 263,
-      264, 265, 266, 268, 269, 270, 271, 284, 292, 310, 324, 333, 344, 345, 347, 376, 393, 403, 414, 432, 441, 500, 561, 644, 665, 673, 674,
+      264, 265, 266, 268, 269, 270, 271, 284, 292, 310, 321, 324, 333, 344, 345, 347, 376, 393, 403, 414, 432, 441, 500, 561, 644, 665, 673, 674,
     ],
   },
   REFUSED_URL: {
@@ -77,11 +77,6 @@ export const NOT_YET: Record<string, SpecDifference> = {
     reason: "Escapes and entities in a fence's info string are not decoded.",
     commonmark: [24, 34],
     gfm: [320, 330],
-  },
-  NAMED_ENTITIES: {
-    reason: 'Only about 55 named entities are known; the rest stay as text.',
-    commonmark: [25],
-    gfm: [321],
   },
   SETEXT_LAZY: {
     reason: 'A setext underline after a lazy continuation line makes a heading inside a quote.',
