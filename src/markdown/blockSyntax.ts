@@ -1,3 +1,5 @@
+import { unescapeText } from './entities'
+
 /** Line classifiers for the block parser. All are linear scans: no regex here can backtrack on a long line. */
 
 const BLANK = /^[ \t]*$/
@@ -44,7 +46,7 @@ export function parseFence(line: string): { char: string; length: number; indent
   while (rest[length] === char) length++
   const info = rest.slice(length).trim()
   if (length < 3 || (char === '`' && info.includes('`'))) return null
-  return { char, length, indent, lang: info.split(/[ \t]/, 1)[0]!.slice(0, 40) }
+  return { char, length, indent, lang: unescapeText(info.split(/[ \t]/, 1)[0]!).slice(0, 40) }
 }
 
 export function isFenceClose(line: string, fence: { char: string; length: number }): boolean {

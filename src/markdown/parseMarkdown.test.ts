@@ -21,6 +21,11 @@ describe('parseMarkdown blocks', () => {
     expect(blocks('```py\nprint(1)\n\nprint(2)')).toEqual([{ type: 'code', lang: 'py', text: 'print(1)\n\nprint(2)' }])
   })
 
+  it('decodes escapes and entities in a fence info string', () => {
+    expect(blocks('``` c\\+\\+\nx\n```')[0]).toMatchObject({ lang: 'c++' })
+    expect(blocks('``` f&ouml;&ouml;\nx\n```')[0]).toMatchObject({ lang: 'föö' })
+  })
+
   it('keeps tabs inside code', () => {
     expect(blocks('```make\nall:\n\tcc x.c\n```')[0]).toMatchObject({ text: 'all:\n\tcc x.c' })
   })

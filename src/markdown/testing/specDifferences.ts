@@ -73,11 +73,6 @@ export const NOT_YET: Record<string, SpecDifference> = {
     commonmark: [5, 6, 7],
     gfm: [5, 6, 7],
   },
-  INFO_STRING_ESCAPES: {
-    reason: "Escapes and entities in a fence's info string are not decoded.",
-    commonmark: [24, 34],
-    gfm: [320, 330],
-  },
   SETEXT_LAZY: {
     reason: 'A setext underline after a lazy continuation line makes a heading inside a quote.',
     commonmark: [93],
