@@ -1,4 +1,5 @@
 import type { Inline, Refs } from './ast'
+import { findBareEmails } from './bareEmail'
 import { buildInlineTree } from './buildInlineTree'
 import { ENTITY, decodeEntityMatch, isAsciiPunctuation } from './entities'
 import { createDelim, createDelimStack, processEmphasis, pushDelim, type DelimToken, type Token } from './inlineTokens'
@@ -9,7 +10,7 @@ const URI_AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\u0000-\u0020]*)>/y
 const EMAIL_AUTOLINK = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9][A-Za-z0-9.-]*)>/y
 const SPECIAL = new Set(['\\', '`', '*', '_', '~', '[', ']', '!', '<', '&', '\n', 'h', 'w'])
 const WHITESPACE = /\s/
-const MAYBE_MARKUP = /[\\`*_~[\]<&\n]|https?:\/\/|www\./
+const MAYBE_MARKUP = /[\\`*_~[\]<&\n@]|https?:\/\/|www\./
 const PUNCTUATION = /[\p{P}\p{S}]/u
 
 interface Bracket {
@@ -33,6 +34,8 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   let codeRuns: Map<number, { at: number[]; next: number }> | undefined
   let plainFrom = 0
   let noUrlBefore = 0 // a failed bare URL ends here; no new one is tried inside it (keeps this linear)
+  const emails = src.includes('@') ? findBareEmails(src) : []
+  let nextEmail = 0
   let i = 0
 
   const flush = (end: number) => {
@@ -45,6 +48,12 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   }
 
   while (i < src.length) {
+    while (nextEmail < emails.length && emails[nextEmail]!.start < i) nextEmail++ // skipped: inside code or a link
+    const email = emails[nextEmail]
+    if (email?.start === i) {
+      emit({ type: 'link', href: email.href, title: undefined, children: [{ type: 'text', text: src.slice(i, email.end) }] }, email.end)
+      continue
+    }
     const c = src[i]!
     if (!SPECIAL.has(c)) {
       i++

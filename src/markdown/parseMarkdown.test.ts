@@ -105,6 +105,24 @@ describe('parseMarkdown inlines', () => {
     ])
   })
 
+  it('links bare e-mail addresses and mailto: addresses (GFM)', () => {
+    const mail = (address: string, text = address) => ({ type: 'link', href: `mailto:${address}`, title: undefined, children: [{ type: 'text', text }] })
+    expect(inlines('Write to ops+alerts@team.example. Or mailto:a.b-c_d@x.example!')).toEqual([
+      { type: 'text', text: 'Write to ' },
+      mail('ops+alerts@team.example'),
+      { type: 'text', text: '. Or ' },
+      mail('a.b-c_d@x.example', 'mailto:a.b-c_d@x.example'),
+      { type: 'text', text: '!' },
+    ])
+    // Not an address: no dot in the domain, a domain ending in - or _, a user part in a URL, a link's text.
+    for (const text of ['root@localhost', 'a@b.example-', 'a@b.example_', 'https://user@host.example/', 'xmpp:a@b.example']) {
+      expect(inlines(text).filter((node) => node.type === 'link')).toEqual([])
+    }
+    expect(inlines('[a@b.example](https://c.example)')).toEqual([
+      { type: 'link', href: 'https://c.example/', title: undefined, children: [{ type: 'text', text: 'a@b.example' }] },
+    ])
+  })
+
   it('decodes every HTML5 named character reference', () => {
     expect(inlines('&AElig; &Dcaron; &HilbertSpace; &ClockwiseContourIntegral; &ngE; &ouml;')).toEqual([{ type: 'text', text: 'Æ Ď ℋ ∲ ≧̸ ö' }])
   })
@@ -158,6 +176,9 @@ describe('parseMarkdown cost', () => {
     'nested-quote': '> '.repeat(SIZE / 2),
     'nested-ordered': '1. '.repeat(SIZE / 3),
     'emphasised-links': '*[a](b)'.repeat(SIZE / 7),
+    'at-signs': 'a.b@c.'.repeat(SIZE / 6),
+    'mailto-addresses': 'mailto:a@b.c '.repeat(SIZE / 13),
+    'long-local-part': `${'a'.repeat(SIZE / 2)}@${'@b'.repeat(SIZE / 4)}`,
     unbroken: 'x'.repeat(SIZE),
   }
   it.each(Object.entries(pathological))('parses 200 KB of %s in linear time', (_name, text) => {
