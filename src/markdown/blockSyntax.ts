@@ -21,6 +21,9 @@ export function indentOf(line: string): number {
 
 /** Removes up to `columns` of leading whitespace; a tab that straddles the cut leaves its rest as spaces. */
 export function stripIndent(line: string, columns: number): string {
+  // Cut off a tab stop, the text would start mid-way between stops and its own tabs would measure wrong:
+  // its leading whitespace is turned into the spaces it stands for on the line (CommonMark counts columns).
+  if (columns % 4 !== 0 && LEADING_TAB.test(line)) return expandLeading(line, 0).slice(Math.min(columns, indentOf(line)))
   let column = 0
   let i = 0
   while (i < line.length && column < columns) {
@@ -34,6 +37,17 @@ export function stripIndent(line: string, columns: number): string {
     i++
   }
   return line.slice(i)
+}
+
+const LEADING_TAB = /^[ \t]*\t/
+
+/** `text`, which starts at `column` of its line, with its leading whitespace as spaces (tabs stop every 4). */
+export function expandLeading(text: string, column: number): string {
+  if (!LEADING_TAB.test(text)) return text
+  let width = column
+  let i = 0
+  for (; i < text.length && (text[i] === ' ' || text[i] === '\t'); i++) width += text[i] === ' ' ? 1 : 4 - (width % 4)
+  return ' '.repeat(width - column) + text.slice(i)
 }
 
 export function parseFence(line: string): { char: string; length: number; indent: number; lang: string } | null {
@@ -104,6 +118,14 @@ export function quoteContentStart(line: string): number {
   return line[at + 1] === ' ' || line[at + 1] === '\t' ? at + 2 : at + 1
 }
 
+/** A block quote line's content: after `>` and one optional column (one column of a tab; the rest stays). */
+export function quoteContent(line: string): string {
+  const at = line.indexOf('>')
+  const column = indentOf(line.slice(0, at)) + 1
+  if (line[at + 1] !== '\t') return line.slice(quoteContentStart(line))
+  return expandLeading(line.slice(at + 1), column).slice(1)
+}
+
 export interface ListMarker {
   isOrdered: boolean
   /** The bullet character or the ordered delimiter (`.` or `)`): a different one starts a new list. */
@@ -128,8 +150,8 @@ export function parseListMarker(line: string): ListMarker | null {
     isOrdered = true
     width++
   }
-  const after = rest.slice(width)
-  if (after !== '' && after[0] !== ' ' && after[0] !== '\t') return null
+  const after = expandLeading(rest.slice(width), indent + width)
+  if (after !== '' && after[0] !== ' ') return null
   const spaces = indentOf(after)
   const isEmpty = after.trim() === ''
   // Five or more spaces after the marker: the content is an indented code block one space in.

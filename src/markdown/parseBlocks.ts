@@ -8,6 +8,7 @@ import {
   parseDelimiterRow,
   parseFence,
   parseListMarker,
+  quoteContent,
   quoteContentStart,
   setextLevel,
   splitRow,
@@ -109,8 +110,9 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
         const next = lines[i]!
         const at = quoteContentStart(next)
         if (at >= 0) {
-          inner.push(next.slice(at))
-          innerParagraph.add(next.slice(at))
+          const content = quoteContent(next)
+          inner.push(content)
+          innerParagraph.add(content)
         } else if (isLazyContinuation(next, innerParagraph)) inner.push(next)
         else break
         i++

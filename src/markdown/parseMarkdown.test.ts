@@ -30,6 +30,14 @@ describe('parseMarkdown blocks', () => {
     expect(blocks('```make\nall:\n\tcc x.c\n```')[0]).toMatchObject({ text: 'all:\n\tcc x.c' })
   })
 
+  it('counts tabs in list items and quotes from the column they are at', () => {
+    // A tab advances to the next multiple of 4 on the line, not in the container's own text.
+    expect(blocks('- step\n\n\t\tindented code')).toMatchObject([{ type: 'list', items: [{ children: [{}, { type: 'code', text: '  indented code' }] }] }])
+    expect(blocks('>\t\tcode')).toMatchObject([{ type: 'quote', children: [{ type: 'code', text: '  code' }] }])
+    expect(blocks('-\t\tcode')).toMatchObject([{ type: 'list', items: [{ children: [{ type: 'code', text: '  code' }] }] }])
+    expect(blocks('- a\n\n  \tstill a paragraph')).toMatchObject([{ type: 'list', items: [{ children: [{}, { type: 'paragraph' }] }] }])
+  })
+
   it('tells tight lists from loose ones', () => {
     expect(blocks('- a\n- b')[0]).toMatchObject({ isLoose: false })
     expect(blocks('- a\n\n- b')[0]).toMatchObject({ isLoose: true })

@@ -68,11 +68,6 @@ export const BY_DESIGN: Record<string, SpecDifference> = {
 
 /** Not yet: where the parser is simply wrong. Each one fixed comes off this list. */
 export const NOT_YET: Record<string, SpecDifference> = {
-  TABS_IN_CONTAINERS: {
-    reason: 'A tab after a list marker or `>` is expanded to the wrong column: code inside the container loses its indentation.',
-    commonmark: [5, 6, 7],
-    gfm: [5, 6, 7],
-  },
   SETEXT_LAZY: {
     reason: 'A setext underline after a lazy continuation line makes a heading inside a quote.',
     commonmark: [93],
