@@ -15,7 +15,7 @@ import {
   stripIndent,
   type ListMarker,
 } from './blockSyntax'
-import { parseDefinition } from './linkSyntax'
+import { MAX_DEFINITION_CHARS, parseDefinition } from './linkSyntax'
 import { OpenParagraph } from './openParagraph'
 
 /**
@@ -138,10 +138,10 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
       add({ type: 'table', align, head: cells(splitRow(line)), rows: rows.map(cells) }, start)
       continue
     }
-    const definition = paragraph ? null : parseDefinition(line)
+    const definition = paragraph ? null : readDefinition(lines, i)
     if (definition) {
       if (!refs.has(definition.label)) refs.set(definition.label, { dest: definition.dest, title: definition.title })
-      i++
+      i += definition.lineCount
       continue
     }
     if (!paragraph) {
@@ -154,6 +154,28 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
   closeParagraph()
   return result
 }
+
+/**
+ * A link reference definition starting at line `from`, over as many lines as it takes. Most fit on their
+ * line; only then is the next looked at (for a title). Other lines are read up to a blank one or
+ * MAX_DEFINITION_CHARS, and a failed attempt opens a paragraph, so thousands of definitions stay linear.
+ */
+function readDefinition(lines: string[], from: number) {
+  const first = lines[from]!
+  if (!first.trimStart().startsWith('[')) return null
+  const onItsLine = parseDefinition(first)
+  const next = lines[from + 1]
+  if (onItsLine && (onItsLine.title !== undefined || next === undefined || !TITLE_START.test(next))) return { ...onItsLine, lineCount: 1 }
+  let text = first
+  for (let i = from + 1; i < lines.length && !isBlank(lines[i]!) && text.length < MAX_DEFINITION_CHARS; i++) text += `\n${lines[i]}`
+  const definition = parseDefinition(text)
+  if (!definition) return null
+  let lineCount = 1
+  for (let at = text.indexOf('\n'); at !== -1 && at < definition.end; at = text.indexOf('\n', at + 1)) lineCount++
+  return { ...definition, lineCount }
+}
+
+const TITLE_START = /^[ \t]*["'(]/
 
 /** A line that would start a block of its own rather than continue a paragraph. */
 function startsBlock(line: string): boolean {

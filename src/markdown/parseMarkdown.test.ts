@@ -96,6 +96,28 @@ describe('parseMarkdown inlines', () => {
     ])
   })
 
+  it('reads reference definitions written over several lines', () => {
+    const link = (text: string, href: string, title?: string) => ({ type: 'link', href, title, children: [{ type: 'text', text }] })
+    expect(blocks('[a], [b] and [c d]\n\n[a]:\nhttps://a.example\n[b]: https://b.example\n  "Bee"\n[c\n d]: https://c.example \'one\ntwo\'')[0]).toMatchObject({
+      inlines: [
+        link('a', 'https://a.example/'),
+        { type: 'text', text: ', ' },
+        link('b', 'https://b.example/', 'Bee'),
+        { type: 'text', text: ' and ' },
+        link('c d', 'https://c.example/', 'one\ntwo'),
+      ],
+    })
+    // A title that is not one leaves the definition at its destination; the line is text.
+    expect(blocks('[a]\n\n[a]: https://a.example\n"no" title')).toMatchObject([
+      { inlines: [link('a', 'https://a.example/')] },
+      { type: 'paragraph', text: '"no" title' },
+    ])
+  })
+
+  it('matches reference labels case-insensitively beyond ASCII (ẞ is SS)', () => {
+    expect(inlines('[ẞ]\n\n[SS]: https://x.example')).toMatchObject([{ type: 'link', href: 'https://x.example/' }])
+  })
+
   it('does not put links in links', () => {
     const parsed = inlines('[a [b](https://b.example)](https://a.example)')
     expect(parsed[0]).toEqual({ type: 'text', text: '[a ' })
