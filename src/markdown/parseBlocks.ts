@@ -1,4 +1,4 @@
-import type { Block, ListItem, Refs } from './ast'
+import type { Block, ListItem, Notes, Refs } from './ast'
 import {
   indentOf,
   isBlank,
@@ -15,7 +15,7 @@ import {
   stripIndent,
   type ListMarker,
 } from './blockSyntax'
-import { MAX_DEFINITION_CHARS, parseDefinition } from './linkSyntax'
+import { MAX_DEFINITION_CHARS, normalizeLabel, parseDefinition } from './linkSyntax'
 import { OpenParagraph } from './openParagraph'
 
 /**
@@ -33,7 +33,7 @@ export interface BlockResult {
 }
 
 /** Splits lines into blocks (CommonMark-style, plus GFM tables and task items); inline text is left raw. */
-export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockResult {
+export function parseBlocks(lines: string[], depth: number, refs: Refs, notes: Notes): BlockResult {
   const result: BlockResult = { blocks: [], spans: [], hasBlankBetween: false }
   const canNest = depth < MAX_BLOCK_DEPTH
   let paragraph: string[] | null = null
@@ -117,13 +117,13 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
         else break
         i++
       }
-      add({ type: 'quote', children: parseBlocks(inner, depth + 1, refs).blocks }, start)
+      add({ type: 'quote', children: parseBlocks(inner, depth + 1, refs, notes).blocks }, start)
       continue
     }
     const marker = canNest ? parseListMarker(line) : null
     if (marker && (!paragraph || (!marker.isEmpty && (!marker.isOrdered || marker.start === 1)))) {
       closeParagraph()
-      const list = parseList(lines, i, marker, depth, refs)
+      const list = parseList(lines, i, marker, depth, refs, notes)
       i = list.end
       add(list.block, start)
       continue
@@ -136,6 +136,13 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
       while (i < lines.length && !isBlank(lines[i]!) && !startsBlock(lines[i]!)) rows.push(splitRow(lines[i++]!))
       const cells = (row: string[]) => align.map((_, column) => ({ text: row[column] ?? '' }))
       add({ type: 'table', align, head: cells(splitRow(line)), rows: rows.map(cells) }, start)
+      continue
+    }
+    const note = paragraph || !canNest ? null : readFootnote(lines, i)
+    if (note) {
+      const key = normalizeLabel(note.label)
+      if (!notes.has(key)) notes.set(key, { label: note.label, children: parseBlocks(note.inner, depth + 1, refs, notes).blocks })
+      i = note.end
       continue
     }
     const definition = paragraph ? null : readDefinition(lines, i)
@@ -176,6 +183,33 @@ function readDefinition(lines: string[], from: number) {
 }
 
 const TITLE_START = /^[ \t]*["'(]/
+const FOOTNOTE = /^ {0,3}\[\^([^\]\s]{1,100})\]:[ \t]*(.*)$/
+
+/**
+ * A GFM footnote definition at line `from`: `[^label]: text`, then lines indented by 4 (blank lines
+ * between them included) or continuing its paragraph lazily. `inner` is its content, `end` the next line.
+ */
+function readFootnote(lines: string[], from: number): { label: string; inner: string[]; end: number } | null {
+  const match = FOOTNOTE.exec(lines[from]!)
+  if (!match) return null
+  const inner = [match[2]!]
+  const paragraph = new OpenParagraph()
+  paragraph.add(match[2]!)
+  let i = from + 1
+  for (; i < lines.length; i++) {
+    const line = lines[i]!
+    if (isBlank(line)) inner.push('')
+    else if (indentOf(line) >= 4) inner.push(stripIndent(line, 4))
+    else if (isLazyContinuation(line, paragraph) && !FOOTNOTE.test(line) && inner[inner.length - 1] !== '') inner.push(line)
+    else break
+    if (!isBlank(line)) paragraph.add(inner[inner.length - 1]!)
+  }
+  while (inner.length > 1 && isBlank(inner[inner.length - 1]!)) {
+    inner.pop()
+    i--
+  }
+  return { label: match[1]!, inner, end: i }
+}
 
 /** A line that would start a block of its own rather than continue a paragraph. */
 function startsBlock(line: string): boolean {
@@ -190,7 +224,7 @@ function isLazyContinuation(line: string, paragraph: OpenParagraph): boolean {
   return paragraph.isOpen && !isBlank(line) && !startsBlock(line)
 }
 
-function parseList(lines: string[], from: number, first: ListMarker, depth: number, refs: Refs) {
+function parseList(lines: string[], from: number, first: ListMarker, depth: number, refs: Refs, notes: Notes) {
   const items: ListItem[] = []
   let isLoose = false
   let i = from
@@ -215,7 +249,7 @@ function parseList(lines: string[], from: number, first: ListMarker, depth: numb
       inner.pop()
       i--
     }
-    const content = parseBlocks(inner, depth + 1, refs)
+    const content = parseBlocks(inner, depth + 1, refs, notes)
     if (content.hasBlankBetween) isLoose = true
     items.push({ checked: takeTaskMarker(content.blocks), children: content.blocks })
     // Blank lines before a next item make the list loose; before anything else they end it.

@@ -1,4 +1,4 @@
-import type { Inline, Refs } from './ast'
+import type { Inline, Notes, Refs } from './ast'
 import { findBareEmails } from './bareEmail'
 import { buildInlineTree } from './buildInlineTree'
 import { ENTITY, decodeEntityMatch, isAsciiPunctuation } from './entities'
@@ -24,7 +24,7 @@ interface Bracket {
  * Parses inline Markdown (CommonMark plus GFM strikethrough and bare URLs) into a tree. Raw HTML is not
  * a construct here: `<` is plain text unless it starts an autolink. Runs in time linear in `src`.
  */
-export function parseInlines(src: string, refs: Refs): Inline[] {
+export function parseInlines(src: string, refs: Refs, notes: Notes = new Map()): Inline[] {
   // Most table cells and many paragraphs are plain text: skip the machinery for them.
   if (!MAYBE_MARKUP.test(src)) return src ? [{ type: 'text', text: src }] : []
   const tokens: Token[] = []
@@ -36,6 +36,7 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   let noUrlBefore = 0 // a failed bare URL ends here; no new one is tried inside it (keeps this linear)
   const emails = src.includes('@') ? findBareEmails(src) : []
   let nextEmail = 0
+  let note: string | undefined
   let i = 0
 
   const flush = (end: number) => {
@@ -99,6 +100,8 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
       tokens.push(delim)
       pushDelim(delims, delim)
       i = plainFrom = end
+    } else if (c === '[' && src[i + 1] === '^' && notes.size > 0 && (note = footnoteAt(src, i, notes)) !== undefined) {
+      emit({ type: 'footnoteRef', label: note }, i + note.length + 3)
     } else if (c === '[' || (c === '!' && src[i + 1] === '[')) {
       const isImage = c === '!'
       flush(i)
@@ -149,6 +152,14 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   flush(src.length)
   processEmphasis(delims, delims.bottom)
   return buildInlineTree(tokens)
+}
+
+/** The label of a `[^label]` at `i` whose note exists (a bounded scan: labels have no spaces, 100 at most). */
+function footnoteAt(src: string, i: number, notes: Notes): string | undefined {
+  let end = i + 2
+  while (end < src.length && end - i <= 102 && src[end] !== ']' && src[end] !== '[' && !/\s/.test(src[end]!)) end++
+  const label = src.slice(i + 2, end)
+  return src[end] === ']' && label !== '' && notes.has(normalizeLabel(label)) ? label : undefined
 }
 
 function linkTarget(src: string, close: number, textStart: number, refs: Refs) {

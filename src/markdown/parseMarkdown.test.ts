@@ -162,6 +162,33 @@ describe('parseMarkdown inlines', () => {
   })
 })
 
+describe('parseMarkdown footnotes', () => {
+  it('turns [^label] into a numbered reference and lists the notes at the end, in order of reference (as GitHub)', () => {
+    const parsed = blocks('Fast[^speed] and safe[^1].\n\n[^1]: Checked by tests.\n[^speed]: About 68 ms,\n    even streamed.\n[^unused]: Never cited.')
+    expect(parsed[0]).toMatchObject({
+      inlines: [
+        { type: 'text', text: 'Fast' },
+        { type: 'footnoteRef', label: 'speed' },
+        { type: 'text', text: ' and safe' },
+        { type: 'footnoteRef', label: '1' },
+        { type: 'text', text: '.' },
+      ],
+    })
+    expect(parsed[1]).toMatchObject({
+      type: 'footnotes',
+      notes: [
+        { label: 'speed', children: [{ type: 'paragraph', text: 'About 68 ms,\neven streamed.' }] },
+        { label: '1', children: [{ type: 'paragraph', text: 'Checked by tests.' }] },
+      ],
+    })
+    expect(parsed).toHaveLength(2)
+  })
+
+  it('leaves a reference to a note that does not exist as text', () => {
+    expect(blocks('See [^nope].')).toEqual([{ type: 'paragraph', text: 'See [^nope].', inlines: [{ type: 'text', text: 'See [^nope].' }] }])
+  })
+})
+
 describe('parseMarkdown while streaming', () => {
   it('reuses unchanged top-level blocks', () => {
     const first = parseMarkdown('# A\n\npara')

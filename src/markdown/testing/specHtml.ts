@@ -34,6 +34,8 @@ function blockHtml(block: Block, isTight: boolean): string {
       const body = block.rows.length ? `<tbody>\n${block.rows.map((row) => `<tr>\n${cells('td', row)}</tr>\n`).join('')}</tbody>\n` : ''
       return `<table>\n<thead>\n<tr>\n${cells('th', block.head)}</tr>\n</thead>\n${body}</table>\n`
     }
+    case 'footnotes': // not in either suite; drawn as GitHub does, for completeness
+      return `<section class="footnotes">\n<ol>\n${block.notes.map((note) => `<li>\n${specHtml(note.children)}</li>\n`).join('')}</ol>\n</section>\n`
   }
 }
 
@@ -67,6 +69,8 @@ function nodeHtml(node: Inline): string {
       return `<a href="${escapeHtml(node.href)}"${titleAttr(node.title)}>${inlinesHtml(node.children)}</a>`
     case 'image':
       return `<img src="${escapeHtml(node.href)}" alt="${escapeHtml(node.alt)}"${titleAttr(node.title)} />`
+    case 'footnoteRef':
+      return `<sup><a href="#fn-${escapeHtml(node.label)}">${escapeHtml(node.label)}</a></sup>`
   }
 }
 
