@@ -200,6 +200,7 @@ function codeSpanText(raw: string): string {
 }
 
 const URL_START = /[\s*_~(]/
+const ENTITY_LIKE_END = /&[A-Za-z0-9]{1,32};$/
 const DOMAIN_CHAR = /[A-Za-z0-9._-]/
 const MAX_DOMAIN_LENGTH = 253
 // Where a bare URL stops: whitespace, `<`, and the characters safeHref refuses anyway.
@@ -225,7 +226,11 @@ function bareUrl(src: string, i: number): { text: string; href: string } | numbe
   for (const ch of text) unclosed += ch === ')' ? 1 : ch === '(' ? -1 : 0
   for (;;) {
     const last = text[text.length - 1]
-    if (last !== undefined && '?!.,:*_~\'";'.includes(last)) text = text.slice(0, -1)
+    // `&hl;` at the end is not part of the URL (GFM). Only the tail is searched: a run of `;` stays linear.
+    const tail = last === ';' ? text.slice(-34) : ''
+    const entity = tail ? ENTITY_LIKE_END.exec(tail) : null
+    if (entity) text = text.slice(0, text.length - tail.length + entity.index)
+    else if (last !== undefined && '?!.,:*_~\'";'.includes(last)) text = text.slice(0, -1)
     else if (last === ')' && unclosed > 0) {
       text = text.slice(0, -1)
       unclosed--

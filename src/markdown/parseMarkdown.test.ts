@@ -135,6 +135,13 @@ describe('parseMarkdown inlines', () => {
     ])
   })
 
+  it('ends a bare URL before what looks like an entity at its end (GFM)', () => {
+    expect(inlines('www.a.example/search?q=x&hl;')).toEqual([
+      { type: 'link', href: 'http://www.a.example/search?q=x', title: undefined, children: [{ type: 'text', text: 'www.a.example/search?q=x' }] },
+      { type: 'text', text: '&hl;' },
+    ])
+  })
+
   it('links bare e-mail addresses and mailto: addresses (GFM)', () => {
     const mail = (address: string, text = address) => ({ type: 'link', href: `mailto:${address}`, title: undefined, children: [{ type: 'text', text }] })
     expect(inlines('Write to ops+alerts@team.example. Or mailto:a.b-c_d@x.example!')).toEqual([
@@ -234,6 +241,7 @@ describe('parseMarkdown cost', () => {
     'nested-ordered': '1. '.repeat(SIZE / 3),
     'emphasised-links': '*[a](b)'.repeat(SIZE / 7),
     'at-signs': 'a.b@c.'.repeat(SIZE / 6),
+    'url-semicolons': `www.a.example/${';'.repeat(SIZE)}`,
     'mailto-addresses': 'mailto:a@b.c '.repeat(SIZE / 13),
     'long-local-part': `${'a'.repeat(SIZE / 2)}@${'@b'.repeat(SIZE / 4)}`,
     unbroken: 'x'.repeat(SIZE),

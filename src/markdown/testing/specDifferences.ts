@@ -88,9 +88,4 @@ export const NOT_YET: Record<string, SpecDifference> = {
     commonmark: [336],
     gfm: [346],
   },
-  AUTOLINK_ENTITY_END: {
-    reason: 'A bare URL ending in something like an entity (`&hl;`) keeps it.',
-    commonmark: [],
-    gfm: [627],
-  },
 }
