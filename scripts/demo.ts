@@ -1,10 +1,10 @@
 /**
  * `npm run demo`: a real OpenClaw gateway on this machine with a built-in echo model (no API key),
  * the production build of the app, the pairing QR in the terminal, and approval prompts — the whole
- * product in one command. Ctrl-C stops everything it started, by PID.
+ * product in one command. Ctrl-C (or closing the terminal: SIGHUP) stops everything it started, by PID.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
@@ -15,19 +15,23 @@ import { startFakeModel, type FakeModel } from '../harness/fakeModel'
 import { TestGateway, type PairingRequest } from '../harness/testGateway'
 import { harnessCacheDir } from '../harness/versions'
 import { parseSetupCode } from '../src/pairing'
+import { DEMO_APP_PORT, DEMO_GATEWAY_PORT, portClash } from './ports'
 
 const { values: args } = parseArgs({
   options: {
     lan: { type: 'boolean', default: false },
     yes: { type: 'boolean', default: false },
-    'app-port': { type: 'string', default: '4173' },
-    'gateway-port': { type: 'string', default: '18789' },
+    'app-port': { type: 'string', default: String(DEMO_APP_PORT) },
+    'gateway-port': { type: 'string', default: String(DEMO_GATEWAY_PORT) },
     'state-dir': { type: 'string' },
   },
 })
 const appPort = Number(args['app-port'])
 const gatewayPort = Number(args['gateway-port'])
-const say = (line = '') => process.stdout.write(`${line}\n`)
+const say = (line = '') => {
+  // After a hang-up the terminal is gone: writing to it must not stop the clean-up.
+  if (process.stdout.writable) process.stdout.write(`${line}\n`, () => {})
+}
 const demoDir = path.resolve(args['state-dir'] ?? path.join(harnessCacheDir(), 'demo'))
 const pidFile = path.join(demoDir, 'demo.pid')
 
@@ -76,7 +80,23 @@ async function persistentToken(): Promise<string> {
   return token
 }
 
-async function showQr(gateway: TestGateway, url: string): Promise<number> {
+/**
+ * The app tells a user with a used or expired code to run `openclaw qr`; the demo's gateway is not on the
+ * PATH. This script is the same command for the demo's gateway (its Node, its state and config).
+ */
+async function writeOpenclawCommand(gateway: TestGateway): Promise<string> {
+  const bin = path.join(demoDir, 'bin', 'openclaw')
+  await mkdir(path.dirname(bin), { recursive: true })
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`
+  const env = gateway.env()
+  const vars = ['OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_SKIP_CHANNELS', 'OPENCLAW_DISABLE_BONJOUR', 'OPENCLAW_NO_AUTO_UPDATE']
+  const exports = vars.map((name) => `export ${name}=${quote(env[name] ?? '')}`).join('\n')
+  await writeFile(bin, `#!/bin/sh\n${exports}\nexec ${quote(gateway.install.nodeBin)} ${quote(gateway.install.openclawEntry)} "$@"\n`)
+  await chmod(bin, 0o755)
+  return bin
+}
+
+async function showQr(gateway: TestGateway, url: string, appUrl: string): Promise<number> {
   // What a newcomer would run by hand: the real `openclaw qr`, not the harness's admin RPC.
   const { setupCode } = await gateway.setupCodeFromCli(url)
   const parsed = parseSetupCode(setupCode)
@@ -84,7 +104,9 @@ async function showQr(gateway: TestGateway, url: string): Promise<number> {
   say()
   say(await QRCode.toString(setupCode, { type: 'terminal', small: true }))
   say(`Setup code (paste it in the app): ${setupCode}`)
-  say(`It expires at ${new Date(expiresAtMs).toLocaleTimeString()}; a new one is printed then.`)
+  // Said again under the QR: in an 80x24 terminal the QR pushes the first mention off the screen.
+  say(`Open the app: ${appUrl}`)
+  say(`It works once and until ${new Date(expiresAtMs).toLocaleTimeString()}. Press Enter for a new one.`)
   return expiresAtMs
 }
 
@@ -96,6 +118,12 @@ function describe(request: PairingRequest): string {
 
 async function main(): Promise<void> {
   if (!(await claimPidFile())) process.exit(0)
+  // Before anything starts: a busy port is one line with its fix, not a stack trace after the gateway is up.
+  const clash = (await portClash(appPort, '--app-port', 'the app')) ?? (await portClash(gatewayPort, '--gateway-port', 'the gateway'))
+  if (clash) {
+    say(clash)
+    process.exit(1)
+  }
   const host = args.lan ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1'
   const appOrigins = [`http://localhost:${appPort}`, `http://127.0.0.1:${appPort}`, ...(args.lan ? [`http://${host}:${appPort}`] : [])]
   const appUrl = args.lan ? `http://${host}:${appPort}` : `http://localhost:${appPort}`
@@ -119,6 +147,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop(0))
   process.on('SIGTERM', () => void stop(0))
+  // Closing the terminal hangs up: the gateway must not outlive it.
+  process.on('SIGHUP', () => void stop(0))
 
   try {
     say('1/4 Checking the pinned OpenClaw gateway…')
@@ -141,6 +171,8 @@ async function main(): Promise<void> {
     say(`4/4 Ready.`)
     say()
     say(`Open the app: ${appUrl}`)
+    const openclaw = await writeOpenclawCommand(gateway)
+    say(`The app's \`openclaw …\` commands, for this demo's gateway: ${openclaw} … (e.g. ${openclaw} qr)`)
     if (args.lan) {
       say(`On a phone on the same network, open ${appUrl}. Plain http on a LAN is not a secure context:`)
       say('the camera, installing the app and offline use need HTTPS there, so paste the setup code instead of scanning.')
@@ -154,15 +186,23 @@ async function main(): Promise<void> {
     return
   }
 
-  let expiresAtMs = await showQr(gateway, gatewayUrl)
+  let expiresAtMs = await showQr(gateway, gatewayUrl, appUrl)
+  // A code works once: as soon as it was used (approved) or turned down, or on Enter, a fresh one is shown.
+  let wantsNewCode = false
   const asked = new Set<string>()
   const interactive = !args.yes && process.stdin.isTTY
-  const prompt = interactive ? readline.createInterface({ input: process.stdin, output: process.stdout }) : null
-  const question = (text: string) => new Promise<string>((resolve) => (prompt ? prompt.question(text, resolve) : resolve('')))
+  const lines = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined })
+  lines.on('line', () => {
+    wantsNewCode = true
+  })
+  const question = (text: string) => new Promise<string>((resolve) => (interactive ? lines.question(text, resolve) : resolve('')))
   if (!args.yes && !interactive) say('Not a terminal: approve requests with `openclaw devices approve`, or run the demo with --yes.')
 
   for (;;) {
-    if (Date.now() > expiresAtMs - 15_000) expiresAtMs = await showQr(gateway, gatewayUrl)
+    if (wantsNewCode || Date.now() > expiresAtMs - 15_000) {
+      wantsNewCode = false
+      expiresAtMs = await showQr(gateway, gatewayUrl, appUrl)
+    }
     const pending = (await gateway.pairingList().catch(() => ({ pending: [] as PairingRequest[] }))).pending
     for (const request of pending.filter((r) => !asked.has(r.requestId))) {
       asked.add(request.requestId)
@@ -175,6 +215,7 @@ async function main(): Promise<void> {
         await gateway.cli(['devices', 'reject', request.requestId])
         say(`Rejected ${describe(request)}.`)
       }
+      wantsNewCode = true
     }
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }

@@ -9,6 +9,8 @@ export type Inline =
   | { type: 'em' | 'strong' | 'del'; children: Inline[] }
   | { type: 'link'; href: string; title: string | undefined; children: Inline[] }
   | { type: 'image'; href: string; alt: string; title: string | undefined }
+  /** A GFM footnote reference (`[^label]`) to a note that exists; the renderer numbers it. */
+  | { type: 'footnoteRef'; label: string }
 
 export type Align = 'left' | 'center' | 'right' | null
 
@@ -26,6 +28,13 @@ export type Block =
   | { type: 'quote'; children: Block[] }
   | { type: 'list'; isOrdered: boolean; start: number; isLoose: boolean; items: ListItem[] }
   | { type: 'table'; align: Align[]; head: InlineSource[]; rows: InlineSource[][] }
+  /** The notes a reply cites, in order of first citation: always the last block, made by parseMarkdown. */
+  | { type: 'footnotes'; notes: Footnote[] }
+
+export interface Footnote {
+  label: string
+  children: Block[]
+}
 
 export interface ListItem {
   /** null for a plain item; true/false for a GFM task item. */
@@ -35,3 +44,6 @@ export interface ListItem {
 
 /** Link reference definitions (`[label]: destination "title"`), keyed by normalised label. */
 export type Refs = Map<string, { dest: string; title: string | undefined }>
+
+/** Footnote definitions (`[^label]: text`), keyed by normalised label, each with its label as written. */
+export type Notes = Map<string, Footnote>

@@ -1,3 +1,5 @@
+import { unescapeText } from './entities'
+
 /** Line classifiers for the block parser. All are linear scans: no regex here can backtrack on a long line. */
 
 const BLANK = /^[ \t]*$/
@@ -19,6 +21,9 @@ export function indentOf(line: string): number {
 
 /** Removes up to `columns` of leading whitespace; a tab that straddles the cut leaves its rest as spaces. */
 export function stripIndent(line: string, columns: number): string {
+  // Cut off a tab stop, the text would start mid-way between stops and its own tabs would measure wrong:
+  // its leading whitespace is turned into the spaces it stands for on the line (CommonMark counts columns).
+  if (columns % 4 !== 0 && LEADING_TAB.test(line)) return expandLeading(line, 0).slice(Math.min(columns, indentOf(line)))
   let column = 0
   let i = 0
   while (i < line.length && column < columns) {
@@ -34,6 +39,17 @@ export function stripIndent(line: string, columns: number): string {
   return line.slice(i)
 }
 
+const LEADING_TAB = /^[ \t]*\t/
+
+/** `text`, which starts at `column` of its line, with its leading whitespace as spaces (tabs stop every 4). */
+export function expandLeading(text: string, column: number): string {
+  if (!LEADING_TAB.test(text)) return text
+  let width = column
+  let i = 0
+  for (; i < text.length && (text[i] === ' ' || text[i] === '\t'); i++) width += text[i] === ' ' ? 1 : 4 - (width % 4)
+  return ' '.repeat(width - column) + text.slice(i)
+}
+
 export function parseFence(line: string): { char: string; length: number; indent: number; lang: string } | null {
   const indent = indentOf(line)
   if (indent > 3) return null
@@ -44,7 +60,7 @@ export function parseFence(line: string): { char: string; length: number; indent
   while (rest[length] === char) length++
   const info = rest.slice(length).trim()
   if (length < 3 || (char === '`' && info.includes('`'))) return null
-  return { char, length, indent, lang: info.split(/[ \t]/, 1)[0]!.slice(0, 40) }
+  return { char, length, indent, lang: unescapeText(info.split(/[ \t]/, 1)[0]!).slice(0, 40) }
 }
 
 export function isFenceClose(line: string, fence: { char: string; length: number }): boolean {
@@ -102,6 +118,14 @@ export function quoteContentStart(line: string): number {
   return line[at + 1] === ' ' || line[at + 1] === '\t' ? at + 2 : at + 1
 }
 
+/** A block quote line's content: after `>` and one optional column (one column of a tab; the rest stays). */
+export function quoteContent(line: string): string {
+  const at = line.indexOf('>')
+  const column = indentOf(line.slice(0, at)) + 1
+  if (line[at + 1] !== '\t') return line.slice(quoteContentStart(line))
+  return expandLeading(line.slice(at + 1), column).slice(1)
+}
+
 export interface ListMarker {
   isOrdered: boolean
   /** The bullet character or the ordered delimiter (`.` or `)`): a different one starts a new list. */
@@ -126,8 +150,8 @@ export function parseListMarker(line: string): ListMarker | null {
     isOrdered = true
     width++
   }
-  const after = rest.slice(width)
-  if (after !== '' && after[0] !== ' ' && after[0] !== '\t') return null
+  const after = expandLeading(rest.slice(width), indent + width)
+  if (after !== '' && after[0] !== ' ') return null
   const spaces = indentOf(after)
   const isEmpty = after.trim() === ''
   // Five or more spaces after the marker: the content is an indented code block one space in.
@@ -142,7 +166,10 @@ export function parseListMarker(line: string): ListMarker | null {
   }
 }
 
-/** Splits a table row on unescaped pipes, dropping the optional outer ones. */
+/**
+ * Splits a table row on unescaped pipes, dropping the optional outer ones. An escaped pipe is a pipe in
+ * the cell, inside code spans too (GFM): the escape belongs to the table, not to the inline text.
+ */
 export function splitRow(line: string): string[] {
   let row = line.trim()
   if (row.startsWith('|')) row = row.slice(1)
@@ -152,12 +179,16 @@ export function splitRow(line: string): string[] {
   for (let i = 0; i < row.length; i++) {
     if (row[i] === '\\') i++
     else if (row[i] === '|') {
-      cells.push(row.slice(from, i).trim())
+      cells.push(cellText(row.slice(from, i)))
       from = i + 1
     }
   }
-  cells.push(row.slice(from).trim())
+  cells.push(cellText(row.slice(from)))
   return cells
+}
+
+function cellText(raw: string): string {
+  return raw.trim().replace(/\\\|/g, '|')
 }
 
 const DELIMITER_CELL = /^:?-+:?$/

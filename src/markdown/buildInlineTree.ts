@@ -79,6 +79,7 @@ export function plainText(nodes: Inline[]): string {
     if (node.type === 'text' || node.type === 'code') out += node.text
     else if (node.type === 'image') out += node.alt
     else if (node.type === 'br') out += ' '
+    else if (node.type === 'footnoteRef') out += `[^${node.label}]`
     else out += plainText(node.children)
   }
   return out

@@ -1,4 +1,4 @@
-import type { Block, ListItem, Refs } from './ast'
+import type { Block, ListItem, Notes, Refs } from './ast'
 import {
   indentOf,
   isBlank,
@@ -8,13 +8,15 @@ import {
   parseDelimiterRow,
   parseFence,
   parseListMarker,
+  quoteContent,
   quoteContentStart,
   setextLevel,
   splitRow,
   stripIndent,
   type ListMarker,
 } from './blockSyntax'
-import { parseDefinition } from './linkSyntax'
+import { MAX_DEFINITION_CHARS, normalizeLabel, parseDefinition } from './linkSyntax'
+import { OpenParagraph } from './openParagraph'
 
 /**
  * Containers (quotes, list items) nested deeper than this are not parsed: their markers stay text.
@@ -31,7 +33,7 @@ export interface BlockResult {
 }
 
 /** Splits lines into blocks (CommonMark-style, plus GFM tables and task items); inline text is left raw. */
-export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockResult {
+export function parseBlocks(lines: string[], depth: number, refs: Refs, notes: Notes): BlockResult {
   const result: BlockResult = { blocks: [], spans: [], hasBlankBetween: false }
   const canNest = depth < MAX_BLOCK_DEPTH
   let paragraph: string[] | null = null
@@ -103,21 +105,25 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
     if (canNest && quoteContentStart(line) >= 0) {
       closeParagraph()
       const inner: string[] = []
+      const innerParagraph = new OpenParagraph()
       while (i < lines.length) {
         const next = lines[i]!
         const at = quoteContentStart(next)
-        if (at >= 0) inner.push(next.slice(at))
-        else if (isLazyContinuation(next, inner)) inner.push(next)
+        if (at >= 0) {
+          const content = quoteContent(next)
+          inner.push(content)
+          innerParagraph.add(content)
+        } else if (isLazyContinuation(next, innerParagraph)) inner.push(next)
         else break
         i++
       }
-      add({ type: 'quote', children: parseBlocks(inner, depth + 1, refs).blocks }, start)
+      add({ type: 'quote', children: parseBlocks(inner, depth + 1, refs, notes).blocks }, start)
       continue
     }
     const marker = canNest ? parseListMarker(line) : null
     if (marker && (!paragraph || (!marker.isEmpty && (!marker.isOrdered || marker.start === 1)))) {
       closeParagraph()
-      const list = parseList(lines, i, marker, depth, refs)
+      const list = parseList(lines, i, marker, depth, refs, notes)
       i = list.end
       add(list.block, start)
       continue
@@ -132,10 +138,17 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
       add({ type: 'table', align, head: cells(splitRow(line)), rows: rows.map(cells) }, start)
       continue
     }
-    const definition = paragraph ? null : parseDefinition(line)
+    const note = paragraph || !canNest ? null : readFootnote(lines, i)
+    if (note) {
+      const key = normalizeLabel(note.label)
+      if (!notes.has(key)) notes.set(key, { label: note.label, children: parseBlocks(note.inner, depth + 1, refs, notes).blocks })
+      i = note.end
+      continue
+    }
+    const definition = paragraph ? null : readDefinition(lines, i)
     if (definition) {
       if (!refs.has(definition.label)) refs.set(definition.label, { dest: definition.dest, title: definition.title })
-      i++
+      i += definition.lineCount
       continue
     }
     if (!paragraph) {
@@ -149,6 +162,55 @@ export function parseBlocks(lines: string[], depth: number, refs: Refs): BlockRe
   return result
 }
 
+/**
+ * A link reference definition starting at line `from`, over as many lines as it takes. Most fit on their
+ * line; only then is the next looked at (for a title). Other lines are read up to a blank one or
+ * MAX_DEFINITION_CHARS, and a failed attempt opens a paragraph, so thousands of definitions stay linear.
+ */
+function readDefinition(lines: string[], from: number) {
+  const first = lines[from]!
+  if (!first.trimStart().startsWith('[')) return null
+  const onItsLine = parseDefinition(first)
+  const next = lines[from + 1]
+  if (onItsLine && (onItsLine.title !== undefined || next === undefined || !TITLE_START.test(next))) return { ...onItsLine, lineCount: 1 }
+  let text = first
+  for (let i = from + 1; i < lines.length && !isBlank(lines[i]!) && text.length < MAX_DEFINITION_CHARS; i++) text += `\n${lines[i]}`
+  const definition = parseDefinition(text)
+  if (!definition) return null
+  let lineCount = 1
+  for (let at = text.indexOf('\n'); at !== -1 && at < definition.end; at = text.indexOf('\n', at + 1)) lineCount++
+  return { ...definition, lineCount }
+}
+
+const TITLE_START = /^[ \t]*["'(]/
+const FOOTNOTE = /^ {0,3}\[\^([^\]\s]{1,100})\]:[ \t]*(.*)$/
+
+/**
+ * A GFM footnote definition at line `from`: `[^label]: text`, then lines indented by 4 (blank lines
+ * between them included) or continuing its paragraph lazily. `inner` is its content, `end` the next line.
+ */
+function readFootnote(lines: string[], from: number): { label: string; inner: string[]; end: number } | null {
+  const match = FOOTNOTE.exec(lines[from]!)
+  if (!match) return null
+  const inner = [match[2]!]
+  const paragraph = new OpenParagraph()
+  paragraph.add(match[2]!)
+  let i = from + 1
+  for (; i < lines.length; i++) {
+    const line = lines[i]!
+    if (isBlank(line)) inner.push('')
+    else if (indentOf(line) >= 4) inner.push(stripIndent(line, 4))
+    else if (isLazyContinuation(line, paragraph) && !FOOTNOTE.test(line) && inner[inner.length - 1] !== '') inner.push(line)
+    else break
+    if (!isBlank(line)) paragraph.add(inner[inner.length - 1]!)
+  }
+  while (inner.length > 1 && isBlank(inner[inner.length - 1]!)) {
+    inner.pop()
+    i--
+  }
+  return { label: match[1]!, inner, end: i }
+}
+
 /** A line that would start a block of its own rather than continue a paragraph. */
 function startsBlock(line: string): boolean {
   const marker = parseListMarker(line)
@@ -158,12 +220,11 @@ function startsBlock(line: string): boolean {
 }
 
 /** CommonMark's "lazy continuation": an unmarked line continues the paragraph still open inside a container. */
-function isLazyContinuation(line: string, inner: string[]): boolean {
-  const last = inner[inner.length - 1]
-  return last !== undefined && !isBlank(last) && !isBlank(line) && !startsBlock(line) && indentOf(last) < 4
+function isLazyContinuation(line: string, paragraph: OpenParagraph): boolean {
+  return paragraph.isOpen && !isBlank(line) && !startsBlock(line)
 }
 
-function parseList(lines: string[], from: number, first: ListMarker, depth: number, refs: Refs) {
+function parseList(lines: string[], from: number, first: ListMarker, depth: number, refs: Refs, notes: Notes) {
   const items: ListItem[] = []
   let isLoose = false
   let i = from
@@ -171,12 +232,16 @@ function parseList(lines: string[], from: number, first: ListMarker, depth: numb
     const marker = sameList(lines[i]!, first)
     if (!marker) break
     const inner = [marker.firstLine]
+    const paragraph = new OpenParagraph()
+    paragraph.add(marker.firstLine)
     i++
     while (i < lines.length) {
       const line = lines[i]!
-      if (isBlank(line)) inner.push('')
-      else if (indentOf(line) >= marker.contentIndent) inner.push(stripIndent(line, marker.contentIndent))
-      else if (isLazyContinuation(line, inner) && !parseListMarker(line)) inner.push(line)
+      const own = isBlank(line) ? '' : indentOf(line) >= marker.contentIndent ? stripIndent(line, marker.contentIndent) : null
+      if (own !== null) {
+        inner.push(own)
+        paragraph.add(own)
+      } else if (isLazyContinuation(line, paragraph) && !parseListMarker(line)) inner.push(line)
       else break
       i++
     }
@@ -184,7 +249,7 @@ function parseList(lines: string[], from: number, first: ListMarker, depth: numb
       inner.pop()
       i--
     }
-    const content = parseBlocks(inner, depth + 1, refs)
+    const content = parseBlocks(inner, depth + 1, refs, notes)
     if (content.hasBlankBetween) isLoose = true
     items.push({ checked: takeTaskMarker(content.blocks), children: content.blocks })
     // Blank lines before a next item make the list loose; before anything else they end it.

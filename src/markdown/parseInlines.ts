@@ -1,4 +1,5 @@
-import type { Inline, Refs } from './ast'
+import type { Inline, Notes, Refs } from './ast'
+import { findBareEmails } from './bareEmail'
 import { buildInlineTree } from './buildInlineTree'
 import { ENTITY, decodeEntityMatch, isAsciiPunctuation } from './entities'
 import { createDelim, createDelimStack, processEmphasis, pushDelim, type DelimToken, type Token } from './inlineTokens'
@@ -9,7 +10,7 @@ const URI_AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\u0000-\u0020]*)>/y
 const EMAIL_AUTOLINK = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9][A-Za-z0-9.-]*)>/y
 const SPECIAL = new Set(['\\', '`', '*', '_', '~', '[', ']', '!', '<', '&', '\n', 'h', 'w'])
 const WHITESPACE = /\s/
-const MAYBE_MARKUP = /[\\`*_~[\]<&\n]|https?:\/\/|www\./
+const MAYBE_MARKUP = /[\\`*_~[\]<&\n@]|https?:\/\/|www\./
 const PUNCTUATION = /[\p{P}\p{S}]/u
 
 interface Bracket {
@@ -23,7 +24,7 @@ interface Bracket {
  * Parses inline Markdown (CommonMark plus GFM strikethrough and bare URLs) into a tree. Raw HTML is not
  * a construct here: `<` is plain text unless it starts an autolink. Runs in time linear in `src`.
  */
-export function parseInlines(src: string, refs: Refs): Inline[] {
+export function parseInlines(src: string, refs: Refs, notes: Notes = new Map()): Inline[] {
   // Most table cells and many paragraphs are plain text: skip the machinery for them.
   if (!MAYBE_MARKUP.test(src)) return src ? [{ type: 'text', text: src }] : []
   const tokens: Token[] = []
@@ -33,6 +34,9 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   let codeRuns: Map<number, { at: number[]; next: number }> | undefined
   let plainFrom = 0
   let noUrlBefore = 0 // a failed bare URL ends here; no new one is tried inside it (keeps this linear)
+  const emails = src.includes('@') ? findBareEmails(src) : []
+  let nextEmail = 0
+  let note: string | undefined
   let i = 0
 
   const flush = (end: number) => {
@@ -45,6 +49,12 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   }
 
   while (i < src.length) {
+    while (nextEmail < emails.length && emails[nextEmail]!.start < i) nextEmail++ // skipped: inside code or a link
+    const email = emails[nextEmail]
+    if (email?.start === i) {
+      emit({ type: 'link', href: email.href, title: undefined, children: [{ type: 'text', text: src.slice(i, email.end) }] }, email.end)
+      continue
+    }
     const c = src[i]!
     if (!SPECIAL.has(c)) {
       i++
@@ -90,6 +100,8 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
       tokens.push(delim)
       pushDelim(delims, delim)
       i = plainFrom = end
+    } else if (c === '[' && src[i + 1] === '^' && notes.size > 0 && (note = footnoteAt(src, i, notes)) !== undefined) {
+      emit({ type: 'footnoteRef', label: note }, i + note.length + 3)
     } else if (c === '[' || (c === '!' && src[i + 1] === '[')) {
       const isImage = c === '!'
       flush(i)
@@ -142,6 +154,14 @@ export function parseInlines(src: string, refs: Refs): Inline[] {
   return buildInlineTree(tokens)
 }
 
+/** The label of a `[^label]` at `i` whose note exists (a bounded scan: labels have no spaces, 100 at most). */
+function footnoteAt(src: string, i: number, notes: Notes): string | undefined {
+  let end = i + 2
+  while (end < src.length && end - i <= 102 && src[end] !== ']' && src[end] !== '[' && !/\s/.test(src[end]!)) end++
+  const label = src.slice(i + 2, end)
+  return src[end] === ']' && label !== '' && notes.has(normalizeLabel(label)) ? label : undefined
+}
+
 function linkTarget(src: string, close: number, textStart: number, refs: Refs) {
   if (src[close + 1] === '(') {
     const inline = parseLinkTail(src, close + 1)
@@ -180,6 +200,7 @@ function codeSpanText(raw: string): string {
 }
 
 const URL_START = /[\s*_~(]/
+const ENTITY_LIKE_END = /&[A-Za-z0-9]{1,32};$/
 const DOMAIN_CHAR = /[A-Za-z0-9._-]/
 const MAX_DOMAIN_LENGTH = 253
 // Where a bare URL stops: whitespace, `<`, and the characters safeHref refuses anyway.
@@ -205,7 +226,11 @@ function bareUrl(src: string, i: number): { text: string; href: string } | numbe
   for (const ch of text) unclosed += ch === ')' ? 1 : ch === '(' ? -1 : 0
   for (;;) {
     const last = text[text.length - 1]
-    if (last !== undefined && '?!.,:*_~\'";'.includes(last)) text = text.slice(0, -1)
+    // `&hl;` at the end is not part of the URL (GFM). Only the tail is searched: a run of `;` stays linear.
+    const tail = last === ';' ? text.slice(-34) : ''
+    const entity = tail ? ENTITY_LIKE_END.exec(tail) : null
+    if (entity) text = text.slice(0, text.length - tail.length + entity.index)
+    else if (last !== undefined && '?!.,:*_~\'";'.includes(last)) text = text.slice(0, -1)
     else if (last === ')' && unclosed > 0) {
       text = text.slice(0, -1)
       unclosed--

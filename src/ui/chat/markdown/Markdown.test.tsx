@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
+import { Suspense } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HOSTILE_MARKDOWN } from '../../../markdown/testing/hostileCorpus'
 import { findUnsafeMarkup } from './testing/findUnsafeMarkup'
@@ -255,4 +256,29 @@ describe('property: streaming', () => {
     },
     SLOW_MS,
   )
+})
+
+describe('footnotes', () => {
+  it('draws [^1] as a numbered link to its note, and the note with a link back (as GitHub)', async () => {
+    // As in the transcript: a reply with notes waits (Suspense) for the notes' words.
+    await act(async () => {
+      render(
+        <Suspense fallback={null}>
+          <Markdown text={'Fast[^a] and safe[^b].\n\n[^b]: Tested.\n[^a]: Measured.'} />
+          <Markdown text={'Another[^a].\n\n[^a]: Its own note.'} />
+        </Suspense>,
+      )
+    })
+    const [first, second] = await screen.findAllByRole('link', { name: 'Footnote 1' })
+    expect(screen.getAllByRole('link', { name: 'Footnote 2' })).toHaveLength(1)
+    const notes = screen.getAllByRole('region', { name: 'Footnotes' })
+    expect(notes.map((section) => section.textContent)).toEqual(['Measured.↩Tested.↩', 'Its own note.↩'])
+    // Two replies each have a note 1: their ids differ, and each reference leads to its own note.
+    expect(first!.getAttribute('href')).not.toBe(second!.getAttribute('href'))
+    fireEvent.click(second!)
+    expect(document.activeElement?.textContent).toBe('Its own note.↩')
+    fireEvent.click(screen.getAllByRole('link', { name: 'Back to reference 1' })[1]!)
+    expect(document.activeElement).toBe(second)
+    expect(window.location.hash).toBe('')
+  })
 })

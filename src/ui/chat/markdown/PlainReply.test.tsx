@@ -26,6 +26,7 @@ describe('isPlainReply', () => {
     ['a link', 'see [docs](https://example.com)'],
     ['a bare URL', 'see https://example.com'],
     ['a www. URL', 'see www.example.com'],
+    ['an e-mail address', 'write to ops@team.example'],
     ['an entity', 'fish &amp; chips'],
     ['a heading', '# Title'],
     ['a bullet list', '- one\n- two'],

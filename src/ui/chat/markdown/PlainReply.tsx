@@ -3,11 +3,12 @@ import { Fragment } from 'react'
 /**
  * Replies with no Markdown in them, drawn without the Markdown renderer, so a transcript of plain
  * replies never fetches its chunk. Only text the renderer would draw the very same way qualifies
- * (PlainReply.test.tsx compares the two): no inline markup character or bare URL anywhere, no line
- * that could start a block (heading, quote, list, rule, setext underline, indented code), and no
- * leading or trailing blank on a line. Paragraphs split at blank lines; a single newline is a <br>.
+ * (PlainReply.test.tsx compares the two): no inline markup character, `://`, `www.` or `@` (a bare URL
+ * or e-mail address) anywhere, no line that could start a block (heading, quote, list, rule, setext
+ * underline, indented code), and no leading or trailing blank on a line. Paragraphs split at blank lines; a single newline is a <br>.
  */
-const INLINE_MARKUP = /[\\`*_~[\]<>&|\r]|https?:\/\/|www\./i
+// Wider than needed is safe (the renderer draws it); `://` rather than `https?://` keeps the first screen's bytes.
+const INLINE_MARKUP = /[\\`*_~[\]<>&|\r@]|:\/\/|www\./i
 const BLOCK_START = /^(?:\s|#|>|[-+=]|\d{1,9}[.)])|\s$/
 
 export function isPlainReply(text: string): boolean {

@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from 'react'
 import type { Align, Block, InlineSource, ListItem } from '../../../markdown'
 import { defineMessages, translate } from '../../../i18n'
 import { CodeBlock } from './CodeBlock'
+import { Footnotes } from './Footnotes'
 import { renderInlines } from './renderInlines'
 
 // The page already has h1 (app title) and h2 (panels, chat): a reply's "# Title" nests under them as h3.
@@ -51,6 +52,8 @@ export function renderBlock(block: Block, key: number, isTight = false): ReactNo
           </table>
         </div>
       )
+    case 'footnotes':
+      return <Footnotes key={key} block={block} />
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { defineMessages, translate } from '../../../i18n'
 import type { Inline } from '../../../markdown'
+import { FootnoteRef } from './Footnotes'
 
 export const INLINE_TEXT = defineMessages('chat.inlines', {
   image: 'Image',
@@ -42,5 +43,7 @@ function renderInline(node: Inline, key: number): ReactNode {
           {node.alt ? translate(INLINE_TEXT, 'imageNamed', { alt: node.alt }) : translate(INLINE_TEXT, 'image')}
         </a>
       )
+    case 'footnoteRef':
+      return <FootnoteRef key={key} label={node.label} />
   }
 }
