@@ -23,7 +23,10 @@ describe('NotificationSettings', () => {
     [{ state: 'off', problem: 'install-first' }, /Add to Home Screen/],
     [{ state: 'off', problem: 'no-push' }, /no Push API/],
     [{ state: 'off', problem: 'insecure' }, /HTTPS/],
-    [{ state: 'off', problem: 'gateway' }, 'Home lab does not offer notifications to browsers. Its owner can update it (openclaw update) to a release that does.'],
+    [
+      { state: 'off', problem: 'gateway' },
+      'Home lab does not offer notifications to browsers. Its owner can update it (openclaw update) to a release that does.',
+    ],
     [{ state: 'off', problem: 'failed', error: 'push service unreachable' }, 'Notifications could not be turned on: push service unreachable'],
   ] as Array<[NotificationsView, string | RegExp]>)('says exactly why: %o', (view, text) => {
     show(view)
@@ -43,8 +46,18 @@ describe('NotificationSettings', () => {
   it('when on: the categories as the gateway has them, a category change, quiet hours and a test', async () => {
     const setCategory = vi.fn(async () => undefined)
     const sendTest = vi.fn(async () => undefined)
-    const categories = { approvalRequested: true, agentQuestion: false, agentFinished: false, humanMentioned: false, scheduledTaskFailed: false, backgroundTaskFailed: false }
-    show({ state: 'on', categories, quietHours: { enabled: false, startMinute: 1320, endMinute: 420, timeZone: 'UTC' }, test: 'sent' }, { setCategory, sendTest })
+    const categories = {
+      approvalRequested: true,
+      agentQuestion: false,
+      agentFinished: false,
+      humanMentioned: false,
+      scheduledTaskFailed: false,
+      backgroundTaskFailed: false,
+    }
+    show(
+      { state: 'on', categories, quietHours: { enabled: false, startMinute: 1320, endMinute: 420, timeZone: 'UTC' }, test: 'sent' },
+      { setCategory, sendTest },
+    )
     expect(screen.getByRole('checkbox', { name: 'Approval requests' })).toHaveProperty('checked', true)
     fireEvent.click(screen.getByRole('checkbox', { name: 'Questions from the agent' }))
     await vi.waitFor(() => expect(setCategory).toHaveBeenCalledWith('gw', 'agentQuestion', true))
