@@ -5,6 +5,7 @@
  * signature and decrypts; the payload goes to the app's worker over CDP, the notification it shows is
  * read back, and a tap opens the right gateway at the approval.
  */
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { EXEC_NEEDS_APPROVAL } from '../harness/gatewayConfig'
 import { PushService } from '../harness/pushService'
@@ -129,6 +130,10 @@ test('two gateways in one app: a subscription and a key each, each push under it
   expect(push.current(homeScope)?.applicationServerKey).toBe(await keyOf(home))
   expect(push.current(workScope)?.applicationServerKey).toBe(await keyOf(work))
   expect(await keyOf(home)).not.toBe(await keyOf(work))
+
+  // The settings (on, with categories, quiet hours and a test) and the gateway list around them pass axe.
+  const { violations } = await new AxeBuilder({ page }).include('#gateways').analyze()
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([])
 
   // A category, as the gateway records it for this device.
   const finished = settingsOf(page, 'Work').getByRole('checkbox', { name: 'Replies that finished' })

@@ -8,6 +8,7 @@ import './notifications.css'
 
 const TEXT = defineMessages('notifications.settings', {
   title: 'Notifications',
+  region: 'Notifications from {gateway}',
   on: 'On: this device is notified by {gateway}.',
   working: 'Turning notifications on…',
   off: 'Off: {gateway} does not notify this device.',
@@ -66,12 +67,12 @@ function statusKey(view: NotificationsView): keyof typeof TEXT.en {
 export function NotificationSettings({ gatewayId, gatewayName }: { gatewayId: string; gatewayName: string }) {
   const view = useApp((s) => s.notifications[gatewayId]) ?? OFF
   const t = useText(TEXT)
-  const id = useId()
   const canTurnOn = !view.problem || view.problem === 'denied' || view.problem === 'failed'
   const isOn = view.state === 'on'
   return (
-    <section className="notification-settings" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('title')}</h3>
+    // Named with its gateway: with several gateways' settings open, each region's name is its own.
+    <section className="notification-settings" aria-label={t('region', { gateway: gatewayName })}>
+      <h3>{t('title')}</h3>
       <p role="status" className={view.problem ? 'warning' : 'muted'}>
         {t(statusKey(view), { gateway: gatewayName, error: view.error ?? '' })}
       </p>
