@@ -13,7 +13,8 @@ export type Problem =
   | { kind: 'bootstrap-invalid'; message: string }
   | { kind: 'device-token-rejected'; role: string; message: string }
   | { kind: 'origin-not-allowed'; message: string }
-  | { kind: 'protocol-mismatch'; message: string }
+  /** `gatewayProtocol`: the protocol the gateway said it speaks (`details.expectedProtocol`), when it said. */
+  | { kind: 'protocol-mismatch'; message: string; gatewayProtocol?: number }
   | { kind: 'rate-limited'; retryAfterMs?: number; message: string }
   | { kind: 'auth-failed'; code: string; message: string }
   | { kind: 'no-credentials' }
@@ -48,7 +49,13 @@ export function classifyConnectError(error: ErrorShape, role: string): ConnectFa
   const detailCode = detailString(error, 'code')
   const { message } = error
 
-  if (detailCode === 'PROTOCOL_MISMATCH') return { action: 'stop', problem: { kind: 'protocol-mismatch', message } }
+  // NOTE: a protocol-3-only gateway (2026.4.29 and older) sends no details.code, only
+  // `{ expectedProtocol: 3 }` with "protocol mismatch"; newer ones add code PROTOCOL_MISMATCH.
+  const expected = detail(error, 'expectedProtocol')
+  if (detailCode === 'PROTOCOL_MISMATCH' || (detailCode === undefined && typeof expected === 'number')) {
+    const gatewayProtocol = typeof expected === 'number' && Number.isSafeInteger(expected) ? { gatewayProtocol: expected } : {}
+    return { action: 'stop', problem: { kind: 'protocol-mismatch', message, ...gatewayProtocol } }
+  }
   if (detailCode === 'CONTROL_UI_ORIGIN_NOT_ALLOWED') return { action: 'stop', problem: { kind: 'origin-not-allowed', message } }
 
   switch (detailCode) {

@@ -63,4 +63,21 @@ describe('explainProblem', () => {
     expect(explainProblem({ kind: 'auth-failed', code: 'C', message: 'token mismatch' }, gateway, ORIGIN).cause).toBe('token mismatch')
     expect(explainProblem({ kind: 'rejected', code: 'INVALID_REQUEST', message: 'bad connect' }, gateway, ORIGIN).cause).toBe('bad connect (INVALID_REQUEST)')
   })
+
+  it('names the minimum working gateway release and the update command for a protocol-3-only gateway', () => {
+    const explained = explainProblem({ kind: 'protocol-mismatch', message: 'protocol mismatch', gatewayProtocol: 3 }, gateway, ORIGIN)
+    expect(explained.title).toBe('This gateway is too old for this app')
+    expect(explained.cause).toBe(
+      'The gateway home.example speaks only gateway protocol 3. This app needs protocol 4, which OpenClaw gateways speak from release 2026.5.28 on.',
+    )
+    expect(explained.fix).toBe('Update the gateway to release 2026.5.28 or later: run this on the gateway host, then retry.')
+    expect(explained.command).toBe('openclaw update')
+    expect(explained.canRetry).toBe(true)
+  })
+
+  it('keeps the generic version screen for a gateway newer than the app', () => {
+    expect(explainProblem({ kind: 'protocol-mismatch', message: 'protocol mismatch', gatewayProtocol: 5 }, gateway, ORIGIN).title).toBe(
+      'Gateway version not supported',
+    )
+  })
 })

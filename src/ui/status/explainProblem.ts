@@ -2,7 +2,8 @@
  * What the user reads when a connection needs them: the title, the cause and the fix for each Problem the
  * gateway client reports. Pure, so the chat's ProblemPanel and the node's NodeConnection say the same thing.
  */
-import type { Problem } from '../../gateway'
+import { PROTOCOL_VERSION, type Problem } from '../../gateway'
+import { GATEWAY_UPDATE_COMMAND, MIN_GATEWAY_RELEASE } from '../../gateway/gatewayReleases'
 import { defineMessages, translate } from '../../i18n'
 import type { GatewayRecord } from '../../store'
 import { roleName } from './statusText'
@@ -27,6 +28,10 @@ const TEXT = defineMessages('problems.explain', {
   protocolTitle: 'Gateway version not supported',
   protocolCause: 'This app speaks gateway protocol 4; the gateway said: {message}',
   protocolFix: 'Update the gateway ({update}) or this app, then retry.',
+  protocolOldTitle: 'This gateway is too old for this app',
+  protocolOldCause:
+    'The gateway {gateway} speaks only gateway protocol {protocol}. This app needs protocol 4, which OpenClaw gateways speak from release {minimum} on.',
+  protocolOldFix: 'Update the gateway to release {minimum} or later: run this on the gateway host, then retry.',
   rateTitle: 'Too many attempts',
   rateCause: 'The gateway is refusing sign-ins from this browser for a while after several failed attempts.',
   rateFixMinutes: 'Wait about {minutes, plural, one {# minute} other {# minutes}}, then retry.',
@@ -71,6 +76,16 @@ export function explainProblem(problem: Problem, gateway: Pick<GatewayRecord, 'l
       return { title: say('originTitle'), cause: say('originCause', { origin }), fix: say('originFix'), command, canRetry: true }
     }
     case 'protocol-mismatch':
+      // A gateway older than the app gets its own screen: the release that works and the command that gets it.
+      if (problem.gatewayProtocol !== undefined && problem.gatewayProtocol < PROTOCOL_VERSION) {
+        return {
+          title: say('protocolOldTitle'),
+          cause: say('protocolOldCause', { gateway: gateway.label, protocol: problem.gatewayProtocol, minimum: MIN_GATEWAY_RELEASE }),
+          fix: say('protocolOldFix', { minimum: MIN_GATEWAY_RELEASE }),
+          command: GATEWAY_UPDATE_COMMAND,
+          canRetry: true,
+        }
+      }
       return { title: say('protocolTitle'), cause: say('protocolCause', { message: problem.message }), fix: say('protocolFix'), canRetry: true }
     case 'rate-limited':
       return {
