@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { MIN_GATEWAY_RELEASE } from './gatewayReleases'
 import { describe, expect, it } from 'vitest'
 import { classifyClose, classifyConnectError } from './failure'
 import type { ErrorShape } from './protocol'
@@ -175,7 +176,7 @@ describe('classifyConnectError: terminal rows of §7', () => {
     const error = { code: 'INVALID_REQUEST', message: 'protocol mismatch', details: { expectedProtocol: 3 } }
     expect(classifyConnectError(error, 'operator')).toEqual({
       action: 'stop',
-      problem: { kind: 'protocol-mismatch', message: 'protocol mismatch', gatewayProtocol: 3 },
+      problem: { kind: 'gateway-too-old', gatewayProtocol: 3, minimumRelease: MIN_GATEWAY_RELEASE },
     })
   })
 

@@ -2,8 +2,7 @@
  * What the user reads when a connection needs them: the title, the cause and the fix for each Problem the
  * gateway client reports. Pure, so the chat's ProblemPanel and the node's NodeConnection say the same thing.
  */
-import { PROTOCOL_VERSION, type Problem } from '../../gateway'
-import { GATEWAY_UPDATE_COMMAND, MIN_GATEWAY_RELEASE } from '../../gateway/gatewayReleases'
+import type { Problem } from '../../gateway'
 import { defineMessages, translate } from '../../i18n'
 import type { GatewayRecord } from '../../store'
 import { roleName } from './statusText'
@@ -53,6 +52,8 @@ const COMMANDS = {
   command: '`openclaw config get gateway.auth.token`',
   setting: 'gateway.controlUi.allowedOrigins',
 }
+/** Updates a gateway installed from npm or by the installer to the newest release. */
+const UPDATE_COMMAND = 'openclaw update'
 const say = (key: Key, values: Record<string, string | number> = {}) => translate(TEXT, key, { ...COMMANDS, ...values })
 
 /** Every failure that needs the user, with its cause and its fix. */
@@ -75,17 +76,16 @@ export function explainProblem(problem: Problem, gateway: Pick<GatewayRecord, 'l
       const command = `openclaw config set gateway.controlUi.allowedOrigins '["${origin}"]' --strict-json`
       return { title: say('originTitle'), cause: say('originCause', { origin }), fix: say('originFix'), command, canRetry: true }
     }
-    case 'protocol-mismatch':
-      // A gateway older than the app gets its own screen: the release that works and the command that gets it.
-      if (problem.gatewayProtocol !== undefined && problem.gatewayProtocol < PROTOCOL_VERSION) {
-        return {
-          title: say('protocolOldTitle'),
-          cause: say('protocolOldCause', { gateway: gateway.label, protocol: problem.gatewayProtocol, minimum: MIN_GATEWAY_RELEASE }),
-          fix: say('protocolOldFix', { minimum: MIN_GATEWAY_RELEASE }),
-          command: GATEWAY_UPDATE_COMMAND,
-          canRetry: true,
-        }
+    case 'gateway-too-old':
+      // Its own screen: the release that works and the command that gets it, not a generic version error.
+      return {
+        title: say('protocolOldTitle'),
+        cause: say('protocolOldCause', { gateway: gateway.label, protocol: problem.gatewayProtocol, minimum: problem.minimumRelease }),
+        fix: say('protocolOldFix', { minimum: problem.minimumRelease }),
+        command: UPDATE_COMMAND,
+        canRetry: true,
       }
+    case 'protocol-mismatch':
       return { title: say('protocolTitle'), cause: say('protocolCause', { message: problem.message }), fix: say('protocolFix'), canRetry: true }
     case 'rate-limited':
       return {
