@@ -50,32 +50,6 @@ describe('chat items', () => {
     expect(withoutDelivered(live, history).map((item) => item.id)).toEqual(['k2', 'run:k2'])
   })
 
-  it('with a gateway that keys no history turn (2026.5.12), a settled live item gives way to the history copy with its text, once', () => {
-    // chat.history of 2026.5.12: user turns without idempotencyKey, replies without runId.
-    const history = historyItems([
-      { id: 'a1', role: 'user', text: 'dup test' },
-      { id: 'a2', role: 'assistant', text: 'Echo: dup test' },
-    ])
-    expect(history).toEqual([
-      { kind: 'user', id: 'a1', text: 'dup test', state: 'answered', unkeyed: true },
-      { kind: 'reply', id: 'a2', text: 'Echo: dup test', state: 'final', unkeyed: true, runId: undefined },
-    ])
-    const live: ChatItem[] = [
-      { kind: 'user', id: 'k1', text: 'dup test', state: 'sent' },
-      { kind: 'reply', id: 'run:k1', runId: 'k1', text: 'Echo: dup test', state: 'final' },
-      { kind: 'user', id: 'k2', text: 'dup test', state: 'sent' },
-      { kind: 'user', id: 'k3', text: 'waiting', state: 'queued' },
-    ]
-    // The second "dup test" is not in history yet (one copy there, matched once); a queued item never matches by text.
-    expect(withoutDelivered(live, history).map((item) => item.id)).toEqual(['k2', 'k3'])
-  })
-
-  it('never matches by text against keyed history turns', () => {
-    const history = historyItems([{ id: 'h1', role: 'user', text: 'same', inputKey: 'other-device' }])
-    const live: ChatItem[] = [{ kind: 'user', id: 'k1', text: 'same', state: 'sent' }]
-    expect(withoutDelivered(live, history)).toEqual(live)
-  })
-
   it('settled live items older than the history shown give way too; unsettled ones and those after it stay', () => {
     const user = (id: string, state: Extract<ChatItem, { kind: 'user' }>['state']): ChatItem => ({ kind: 'user', id, text: id, state })
     const reply = (runId: string, state: Extract<ChatItem, { kind: 'reply' }>['state']): ChatItem => ({

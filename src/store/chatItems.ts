@@ -20,25 +20,12 @@ export type ChatItem =
       state: UserItemState
       /** `failed`: the gateway's reason; `unsaved`: the browser's, if it gave one. */
       error?: string
-      /** A history turn the gateway did not tag with its idempotency key (2026.5.12 tags none). */
-      unkeyed?: true
       /** `unsaved` only: the device storage is full, the outbox record is unreadable, or it failed otherwise (see `error`). */
       saveFailure?: 'full' | 'unreadable' | 'error'
       images?: ItemImage[]
       imageCount?: number
     }
-  | {
-      kind: 'reply'
-      id: string
-      runId?: string
-      text: string
-      state: ReplyItemState
-      phase?: string
-      error?: string
-      errorKind?: string
-      /** A history reply without its runId (2026.5.12 tags none). */
-      unkeyed?: true
-    }
+  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string; errorKind?: string }
 
 export type ChatView = {
   sessionKey: string | null
@@ -57,13 +44,11 @@ export type ChatView = {
   isStartingSession: boolean
 }
 
-const UNKEYED = { unkeyed: true } as const
-
 export function historyItems(messages: CachedMessage[]): ChatItem[] {
   return messages.map((m) =>
     m.role === 'user'
-      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', ...(m.images ? { imageCount: m.images } : {}), ...(m.inputKey ? {} : UNKEYED) }
-      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final', ...(m.runId ? {} : UNKEYED) },
+      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', ...(m.images ? { imageCount: m.images } : {}) }
+      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final' },
   )
 }
 
@@ -93,19 +78,9 @@ const isSettled = (item: ChatItem) => (item.kind === 'user' ? item.state === 'se
 export function withoutDelivered(live: ChatItem[], history: ChatItem[]): ChatItem[] {
   const userKeys = new Set(history.filter((item) => item.kind === 'user').map((item) => item.id))
   const runIds = new Set(history.flatMap((item) => (item.kind === 'reply' && item.runId ? [item.runId] : [])))
-  // An older gateway tags no history turn: a settled live item then gives way to an untagged history
-  // copy with the same text, each copy taken once (a queued or streaming one never does).
-  const untagged = new Map<string, number>()
-  for (const item of history) if (item.unkeyed) untagged.set(`${item.kind}:${item.text}`, (untagged.get(`${item.kind}:${item.text}`) ?? 0) + 1)
-  const takeUntagged = (item: ChatItem) => {
-    const left = untagged.get(`${item.kind}:${item.text}`) ?? 0
-    if (!isSettled(item) || left === 0) return false
-    untagged.set(`${item.kind}:${item.text}`, left - 1)
-    return true
-  }
-  const inHistory = live.map((item) => (item.kind === 'user' ? userKeys.has(item.id) : Boolean(item.runId && runIds.has(item.runId))) || takeUntagged(item))
-  const lastInHistory = inHistory.lastIndexOf(true)
-  return live.filter((item, index) => !inHistory[index] && !(index < lastInHistory && isSettled(item)))
+  const isInHistory = (item: ChatItem) => (item.kind === 'user' ? userKeys.has(item.id) : Boolean(item.runId && runIds.has(item.runId)))
+  const lastInHistory = live.findLastIndex(isInHistory)
+  return live.filter((item, index) => !isInHistory(item) && !(index < lastInHistory && isSettled(item)))
 }
 
 /** Live items the gateway has settled (sent or answered messages, replies no longer streaming), as cache records. */
