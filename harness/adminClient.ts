@@ -55,7 +55,8 @@ export function connectAdmin(url: string, token: string, timeoutMs = 10_000): Pr
       if (frame.data.type === 'event') {
         if (frame.data.event !== 'connect.challenge' || connected) return
         send('connect', {
-          minProtocol: 4,
+          // 3 too: the compat suite drives a protocol-3 gateway (2026.4.29) with the same harness.
+          minProtocol: 3,
           maxProtocol: 4,
           client: { id: 'cli', mode: 'cli', version: 'test-harness', platform: process.platform },
           role: 'operator',

@@ -16,6 +16,8 @@ export type GatewayOptions = {
   /** "lan" binds to every interface, for `npm run demo -- --lan`; tests stay on loopback. */
   bind?: 'loopback' | 'lan'
   log?: (line: string) => void
+  /** An openclaw release other than the pinned one (the compat suite); installed once into the harness cache. */
+  version?: string
   /** Top-level config sections added to (or replacing) the harness's own, e.g. `{ tools: { exec: … } }`. */
   config?: Record<string, unknown>
   /** Added to the gateway's environment (e.g. NODE_EXTRA_CA_CERTS for the loopback push service). */

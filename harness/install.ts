@@ -49,16 +49,17 @@ async function downloadSize(spec: string): Promise<string> {
   }
 }
 
-export async function ensureGatewayInstalled(log: (line: string) => void = () => {}): Promise<GatewayInstall> {
+/** Installs `openclaw@version` (the pinned one unless told; the compat suite asks for older releases) once into the cache. */
+export async function ensureGatewayInstalled(log: (line: string) => void = () => {}, version: string = OPENCLAW_VERSION): Promise<GatewayInstall> {
   const cache = harnessCacheDir()
   const runtimePackage = nodeRuntimePackage()
   const nodeDir = path.join(cache, `${runtimePackage}-${NODE_RUNTIME_VERSION}`)
-  const openclawDir = path.join(cache, `openclaw-${OPENCLAW_VERSION}`)
+  const openclawDir = path.join(cache, `openclaw-${version}`)
   await npmInstall(nodeDir, `${runtimePackage}@${NODE_RUNTIME_VERSION}`, process.env, log)
   const nodeBin = path.join(nodeDir, 'node_modules', runtimePackage, 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
   // NOTE: openclaw's install scripts refuse Node < 24.16, so npm runs them with the pinned runtime first on PATH.
   const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}` }
-  await npmInstall(openclawDir, `openclaw@${OPENCLAW_VERSION}`, env, log)
+  await npmInstall(openclawDir, `openclaw@${version}`, env, log)
   const openclawEntry = path.join(openclawDir, 'node_modules', 'openclaw', 'openclaw.mjs')
   return { nodeBin, openclawEntry, openclawDir: path.dirname(openclawEntry) }
 }

@@ -47,7 +47,7 @@ export class TestGateway {
   }
 
   static async start(options: GatewayOptions): Promise<TestGateway> {
-    const install = await ensureGatewayInstalled(options.log ?? ((line) => console.log(`[gateway harness] ${line}`)))
+    const install = await ensureGatewayInstalled(options.log ?? ((line) => console.log(`[gateway harness] ${line}`)), options.version)
     const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'openclaw-gw-')))
     await mkdir(dir, { recursive: true })
     const port = options.port ?? (await freePort())

@@ -9,7 +9,7 @@
  * Not counted: dynamic imports the screen does not render with (the QR scanner, reported on its own;
  * the pure-JS crypto fallbacks and the screens only some states show, listed as `otherDynamic`).
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -72,7 +72,9 @@ export async function appBuildBytes(outDir: string): Promise<AppBuildBytes> {
   if (!entryKey) throw new Error('no entry chunk in the build manifest')
   const shell = closure(manifest, entryKey)
   const screen = (src: string) => new Set([...shell, ...closure(manifest, src)])
-  const scannerOnly = [...closure(manifest, SCANNER_SRC, true)].filter((file) => !shell.has(file))
+  // The decoder worker and its .wasm are not in the manifest (Vite bundles workers on their own): found by name.
+  const workerFiles = (await readdir(path.join(outDir, 'assets'))).filter((file) => /^qrWorker-.*\.js$|^zxing_reader-.*\.wasm$/.test(file))
+  const scannerOnly = [...closure(manifest, SCANNER_SRC, true), ...workerFiles.map((file) => `assets/${file}`)].filter((file) => !shell.has(file))
   const counted = new Set([ONBOARDING_SRC, CHAT_SRC, SCANNER_SRC, entryKey])
   const catalog = /^src\/locales\/([^/]+)\/(\w+)\.po$/
   const locales = [...new Set(Object.keys(manifest).flatMap((key) => catalog.exec(key)?.[1] ?? []))].sort()

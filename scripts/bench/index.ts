@@ -9,7 +9,10 @@
  * 10 and 10: the gateway's start-up moves ±25% between restarts, and with 5 rounds one run's median
  * ratio moved by ±0.1 against a 15% target; rounds past the minimum run only while the bench stays
  * within --budget-min, default 45), --skip-lighthouse.
+ * --only scan: only the scanner rows (tap → decoded code, this build beside --scan-baseline, a git ref;
+ * --scan-rounds N, default 3), in about two minutes; the full run measures them too, last.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -31,6 +34,7 @@ import { benchNotes } from './notes'
 import { cliCredential, pairDeviceCredential } from './floorClient'
 import { measureReconnects } from './reconnectRun'
 import { markdownTable, writeReport, type BenchData } from './report'
+import { measureScans, SCAN_BASELINE_REF, scanTable } from './scanTiming'
 import { controlUi, ourApp, setupCode, type SubjectId } from './subjects'
 
 const { values: args } = parseArgs({
@@ -39,6 +43,9 @@ const { values: args } = parseArgs({
     'max-rounds': { type: 'string', default: '10' },
     'budget-min': { type: 'string', default: '45' },
     'skip-lighthouse': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'scan-rounds': { type: 'string', default: '3' },
+    'scan-baseline': { type: 'string', default: SCAN_BASELINE_REF },
   },
 })
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench-results')
@@ -48,6 +55,22 @@ const IDS: SubjectId[] = ['app', 'controlUi']
 const started = performance.now()
 const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
 const failure = (error: unknown) => ({ error: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
+
+const scanOptions = () => ({ rounds: Number(args['scan-rounds']), baselineRef: args['scan-baseline'], newBuildDir: BUILD_DIR, log })
+
+/** `--only scan`: builds this tree, measures the scanner rows beside the baseline build, writes bench-results/scan-latest.*. */
+async function scanOnly(): Promise<void> {
+  log('building the app (into bench-results/.build)')
+  await buildApp(BUILD_DIR)
+  const scan = await measureScans(scanOptions())
+  const table = scanTable(scan)
+  await mkdir(RESULTS_DIR, { recursive: true })
+  await writeFile(path.join(RESULTS_DIR, 'scan-latest.json'), JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...scan }, null, 2))
+  await writeFile(path.join(RESULTS_DIR, 'scan-latest.md'), `# Scanner: tap → decoded code\n\nRun ${new Date().toISOString()} on ${machine()}.\n\n${table}\n`)
+  console.log(`\n${table}\n`)
+}
+
+const machine = () => `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg()
@@ -130,10 +153,13 @@ async function main(): Promise<void> {
       errors: { app: failure(error).error, controlUi: failure(error).error },
     }))
 
+    log('scanner: tap → decoded code, this build beside the one before the scanner work')
+    const scan = await measureScans(scanOptions()).catch(failure)
+
     const data: BenchData = {
       environment: {
         date: new Date().toISOString(),
-        machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+        machine: machine(),
         node: process.version,
         chromium: `Chromium ${browser.version()}`,
         gateway: OPENCLAW_VERSION,
@@ -148,11 +174,13 @@ async function main(): Promise<void> {
       reconnect,
       reconnectErrors,
       history: { totalMessages: seeded.totalMessages, seedMs: seeded.seedMs },
+      scan,
       notes: [],
     }
     data.notes = benchNotes(data)
     const written = await writeReport(RESULTS_DIR, data)
     console.log(`\n${markdownTable(data)}\n`)
+    if (!('error' in scan)) console.log(`${scanTable(scan)}\n`)
     for (const note of data.notes) console.log(`- ${note}`)
     console.log(`\nReport: ${path.relative(PROJECT_ROOT, written.markdown)} (data: ${path.relative(PROJECT_ROOT, written.json)})`)
   } finally {
@@ -163,4 +191,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+await (args.only === 'scan' ? scanOnly() : main())

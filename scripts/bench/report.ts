@@ -10,6 +10,7 @@ import type { FirstVisit, HistoryResult, StreamingResult, SubjectResult } from '
 import type { LighthouseResult } from './lighthouse'
 import type { RestartKind, RestartRound } from './reconnect'
 import { middle, reconnectRatios } from './reconnectRatios'
+import { scanTable, type ScanBench } from './scanTiming'
 import type { SubjectId } from './subjects'
 
 export type BenchEnvironment = {
@@ -32,6 +33,8 @@ export type BenchData = {
   /** Why an app took no part in the restarts. */
   reconnectErrors: Partial<Record<SubjectId, string>>
   history: { totalMessages: number | null; seedMs: number }
+  /** The scanner rows (scanTiming.ts); absent in reports from before them. */
+  scan?: ScanBench | { error: string }
   notes: string[]
 }
 
@@ -302,6 +305,7 @@ export function markdownReport(data: BenchData): string {
     '',
     markdownTable(data),
     '',
+    ...(data.scan ? ['## Scanner', '', 'error' in data.scan ? `Not measured: ${data.scan.error}` : scanTable(data.scan), ''] : []),
     '## Notes',
     '',
     ...data.notes.map((note) => `- ${note}`),

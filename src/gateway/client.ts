@@ -4,7 +4,7 @@
  * requests, fans events out, and reconnects when that can help — and only then.
  */
 import { classifyClose, readConnectAnswer, type ConnectFailure } from './failure'
-import { prepareConnect, type ChosenCredential, type ClientInfo, type ConnectExtras } from './connectParams'
+import { prepareConnect, type ChosenCredential } from './connectParams'
 import type { ConnectionStatus, Diagnostic } from './connectionStatus'
 import { decodeFrame } from './decodeFrame'
 import { encodeRequest } from './encodeRequest'
@@ -12,36 +12,26 @@ import { EventOrder } from './eventOrder'
 import { staticEnvironment, type Environment } from './environment'
 import { GatewayDisconnectedError, RoleNotAllowedError } from './errors'
 import { gatewayAddress } from './gatewayAddress'
-import { createGatewaySocket, type GatewaySocket, type SocketClose, type SocketFactory } from './gatewaySocket'
+import { createGatewaySocket, type GatewaySocket, type SocketClose } from './gatewaySocket'
 import { loadOrCreateIdentity, type DeviceIdentity } from './identity'
 import { Listeners } from './listeners'
 import { InFlight } from './inFlight'
 import { PendingRequests } from './pendingRequests'
 import { PREOPEN_LEAD_MS, ReconnectSchedule } from './reconnectSchedule'
 import { ConnectChallenge, reqFrame, type EventFrame, type HelloOk, type ResFrame, type Role } from './protocol'
+import { scopesForOlderBootstrap } from './olderGateways'
 import { defaultScopesFor, isMethodAllowedForRole } from './roles'
 import { defaultTimers, type TimerId, type Timers } from './timers'
 import { dropRefusedDeviceToken, persistHelloTokens } from './tokenHandoff'
 import type { GatewayVault } from './vault'
+import type { GatewayClientOptions } from './clientOptions'
+
+export type { GatewayClientOptions } from './clientOptions'
 
 export const CHALLENGE_TIMEOUT_MS = 10_000
 export const HANDSHAKE_TIMEOUT_MS = 15_000
 export const REQUEST_TIMEOUT_MS = 30_000
 export const PAIRING_POLL_MS = 3_000
-
-export type GatewayClientOptions = {
-  url: string
-  /** The role the user chose. Nothing in here ever changes it. */
-  role: Role
-  vault: GatewayVault
-  clientInfo: ClientInfo
-  scopes?: string[]
-  extras?: ConnectExtras
-  socketFactory?: SocketFactory
-  timers?: Timers
-  random?: () => number
-  environment?: Environment
-}
 
 export class GatewayClient {
   readonly url: string
@@ -50,7 +40,7 @@ export class GatewayClient {
   private readonly timers: Timers
   private readonly random: () => number
   private readonly environment: Environment
-  private readonly scopes: string[]
+  private scopes: string[]
   private readonly pending: PendingRequests
   private readonly steps = new InFlight()
   private readonly eventListeners = new Listeners<EventFrame>()
@@ -390,10 +380,18 @@ export class GatewayClient {
         this.setStatus({ phase: 'needs-user', problem: failure.problem })
         return
       }
-      case 'stop':
+      case 'stop': {
+        // A gateway before 2026.8 refuses a setup code asked for a newer scope as if it were spent: ask once without.
+        const older = failure.problem.kind === 'bootstrap-invalid' && this.credential?.source === 'bootstrap-token' && scopesForOlderBootstrap(this.scopes)
+        if (older) {
+          this.scopes = older
+          this.open()
+          return
+        }
         if (failure.problem.kind === 'bootstrap-invalid') await this.vault.deleteBootstrapToken().catch(() => undefined)
         this.setStatus({ phase: 'needs-user', problem: failure.problem })
         return
+      }
     }
   }
 }

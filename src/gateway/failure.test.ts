@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { MIN_GATEWAY_RELEASE } from './gatewayReleases'
 import { describe, expect, it } from 'vitest'
 import { classifyClose, classifyConnectError } from './failure'
 import type { ErrorShape } from './protocol'
@@ -160,7 +161,23 @@ describe('classifyConnectError: terminal rows of §7', () => {
     ['INVALID_REQUEST', ROWS.protocolMismatch],
     ['UNAVAILABLE reloadRequired', ROWS.buildMismatch],
   ])('stops on PROTOCOL_MISMATCH (%s)', (_name, error) => {
-    expect(classifyConnectError(error, 'operator')).toEqual({ action: 'stop', problem: { kind: 'protocol-mismatch', message: error.message } })
+    expect(classifyConnectError(error, 'operator')).toMatchObject({ action: 'stop', problem: { kind: 'protocol-mismatch', message: error.message } })
+  })
+
+  it('keeps the protocol a gateway says it expects', () => {
+    expect(classifyConnectError(ROWS.protocolMismatch, 'operator')).toEqual({
+      action: 'stop',
+      problem: { kind: 'protocol-mismatch', message: 'protocol mismatch', gatewayProtocol: 4 },
+    })
+  })
+
+  it('stops with the gateway’s protocol when a protocol-3-only gateway (2026.4.29) refuses protocol 4', () => {
+    // What openclaw 2026.4.29 answers a connect with minProtocol 4 (then it closes the socket with 1002).
+    const error = { code: 'INVALID_REQUEST', message: 'protocol mismatch', details: { expectedProtocol: 3 } }
+    expect(classifyConnectError(error, 'operator')).toEqual({
+      action: 'stop',
+      problem: { kind: 'gateway-too-old', gatewayProtocol: 3, minimumRelease: MIN_GATEWAY_RELEASE },
+    })
   })
 
   it.each([

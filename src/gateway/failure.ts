@@ -4,7 +4,8 @@
  * recognise stops: a loop of unexplained failures is worse than one clear message.
  */
 import type { ChosenCredential } from './connectParams'
-import { HelloOk, type ErrorShape, type ResFrame } from './protocol'
+import { MIN_GATEWAY_RELEASE } from './gatewayReleases'
+import { HelloOk, PROTOCOL_VERSION, type ErrorShape, type ResFrame } from './protocol'
 
 /** A failure only the user can fix. Each kind maps to one screen with its cause and its fix. */
 export type Problem =
@@ -13,7 +14,10 @@ export type Problem =
   | { kind: 'bootstrap-invalid'; message: string }
   | { kind: 'device-token-rejected'; role: string; message: string }
   | { kind: 'origin-not-allowed'; message: string }
-  | { kind: 'protocol-mismatch'; message: string }
+  /** `gatewayProtocol`: the protocol the gateway said it speaks (`details.expectedProtocol`), when it said. */
+  | { kind: 'protocol-mismatch'; message: string; gatewayProtocol?: number }
+  /** The gateway speaks only an older protocol than this app: updating it to `minimumRelease` or later fixes it. */
+  | { kind: 'gateway-too-old'; gatewayProtocol: number; minimumRelease: string }
   | { kind: 'rate-limited'; retryAfterMs?: number; message: string }
   | { kind: 'auth-failed'; code: string; message: string }
   | { kind: 'no-credentials' }
@@ -48,7 +52,16 @@ export function classifyConnectError(error: ErrorShape, role: string): ConnectFa
   const detailCode = detailString(error, 'code')
   const { message } = error
 
-  if (detailCode === 'PROTOCOL_MISMATCH') return { action: 'stop', problem: { kind: 'protocol-mismatch', message } }
+  // NOTE: a protocol-3-only gateway (2026.4.29 and older) sends no details.code, only
+  // `{ expectedProtocol: 3 }` with "protocol mismatch"; newer ones add code PROTOCOL_MISMATCH.
+  const expected = detail(error, 'expectedProtocol')
+  if (detailCode === 'PROTOCOL_MISMATCH' || (detailCode === undefined && typeof expected === 'number')) {
+    const gatewayProtocol = typeof expected === 'number' && Number.isSafeInteger(expected) ? expected : undefined
+    if (gatewayProtocol !== undefined && gatewayProtocol < PROTOCOL_VERSION) {
+      return { action: 'stop', problem: { kind: 'gateway-too-old', gatewayProtocol, minimumRelease: MIN_GATEWAY_RELEASE } }
+    }
+    return { action: 'stop', problem: { kind: 'protocol-mismatch', message, ...(gatewayProtocol === undefined ? {} : { gatewayProtocol }) } }
+  }
   if (detailCode === 'CONTROL_UI_ORIGIN_NOT_ALLOWED') return { action: 'stop', problem: { kind: 'origin-not-allowed', message } }
 
   switch (detailCode) {

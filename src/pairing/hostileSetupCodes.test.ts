@@ -86,6 +86,7 @@ const cases: Case[] = [
   ['expiresAtMs is "soon"', withFields({ expiresAtMs: 'soon' }), 'wrong_types'],
   ['expiresAtMs is null', withFields({ expiresAtMs: null }), 'wrong_types'],
   ['tlsFingerprint is a number', withFields({ tlsFingerprint: 1 }), 'wrong_types'],
+  ['tlsFingerprint is not SHA-256', withFields({ tlsFingerprint: 'sha256:AB:CD' }), 'bad_fingerprint'],
   // Bad token
   ['token with spaces', withFields({ bootstrapToken: `${TOKEN.slice(0, 20)} ${TOKEN.slice(21)}` }), 'bad_token'],
   ['token with + and /', withFields({ bootstrapToken: `${TOKEN.slice(0, 40)}+/=` }), 'bad_token'],
@@ -209,7 +210,8 @@ describe('hostile setup codes', () => {
         owner.set(message, code)
       }
     }
-    const setupCodes = Object.values(PairingErrorCode).filter((c) => !/^camera_|^no_qr|^decoder_/.test(c))
+    // Join links and deep links are not setup codes: everyCode.test.ts covers their errors.
+    const setupCodes = Object.values(PairingErrorCode).filter((c) => !/^camera_|^no_qr|^decoder_|^join_link$|^bad_link$/.test(c))
     expect([...messagesByCode.keys()].sort()).toEqual([...setupCodes].sort())
   })
 

@@ -22,6 +22,9 @@ export const PairingErrorCode = {
   camera_insecure: 'camera_insecure',
   camera_unavailable: 'camera_unavailable',
   decoder_unavailable: 'decoder_unavailable',
+  join_link: 'join_link',
+  bad_link: 'bad_link',
+  bad_fingerprint: 'bad_fingerprint',
 } as const
 
 export type PairingErrorCode = (typeof PairingErrorCode)[keyof typeof PairingErrorCode]
@@ -186,4 +189,34 @@ export const pairingErrors = {
       'The QR code reader could not be loaded, so nothing can be scanned or read from a photo right now.',
       'Reload the page (once online if the app was just updated), or paste the setup code instead.',
     ),
+  // A join URL is fetched exactly once by whoever opens it, and that redeems it: nothing here ever sends anything to it.
+  join_link: (variant: 'url' | 'code') =>
+    new PairingError(
+      'join_link',
+      variant === 'url'
+        ? 'This is a gateway join link (…/j/…) from `openclaw devices join-code`: it enrolls a headless node host with `openclaw connect`, and is not a setup code for this app. Nothing was sent to it.'
+        : 'This looks like a join code from `openclaw devices join-code`: it enrolls a headless node host with `openclaw connect`, and is not a setup code for this app.',
+      'On the gateway host, run `openclaw qr` and scan or paste the setup code it prints.',
+      { variant },
+    ),
+  bad_link: (variant: 'not_gateway' | 'add' | 'no_host' | 'bad_port' | 'bad_tls' | 'duplicate' | 'no_secret' | 'malformed') =>
+    new PairingError(
+      'bad_link',
+      {
+        not_gateway: 'This openclaw:// link is not a gateway link, so it cannot pair this app.',
+        add: 'This openclaw://gateway/add link names a gateway but carries no way to sign in to it.',
+        no_host: 'This openclaw://gateway link does not say which host to connect to.',
+        bad_port: 'The port in this openclaw://gateway link is not a number from 1 to 65535.',
+        bad_tls: 'The tls setting in this openclaw://gateway link is neither 1 nor 0.',
+        duplicate: 'This openclaw://gateway link names the same setting twice, so it is ambiguous and was refused.',
+        no_secret: 'This openclaw://gateway link carries neither a token nor a password, so it cannot sign in.',
+        malformed: 'This openclaw:// link is malformed.',
+      }[variant],
+      variant === 'add' || variant === 'no_secret'
+        ? 'Run `openclaw qr` on that gateway and scan its code, or choose Enter manually with the gateway address and its token.'
+        : RERUN_QR,
+      { variant },
+    ),
+  bad_fingerprint: () =>
+    new PairingError('bad_fingerprint', "This setup code's certificate fingerprint is not a SHA-256 fingerprint, so the code is damaged.", RERUN_QR),
 } satisfies { [C in PairingErrorCode]: (...args: never[]) => PairingError }

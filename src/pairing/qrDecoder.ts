@@ -1,7 +1,8 @@
 // The only module that imports zxing-wasm (zxing-cpp compiled to WebAssembly). @zxing/library, the
 // pure-JS port we started with, could not read about one pairing QR in six even as a perfect
 // rendering (its finder-pattern search trips on the dense version-9 codes the gateway prints);
-// zxing-cpp reads all of them. Loaded only through scanner.ts, itself a lazy chunk.
+// zxing-cpp reads all of them. Runs in the decoder worker (qrWorker.ts), where the browser has no
+// BarcodeDetector that reads QR codes (qrReader.ts).
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader'
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
 
@@ -16,17 +17,22 @@ let prepared = false
 
 // zxing-wasm fetches its .wasm from a public CDN unless told otherwise. The app's CSP allows no other
 // origin, and scanning must work offline from the precache, so it loads the copy the build ships.
-function prepare(): void {
+/** `now`: fetch and compile the WebAssembly at once (the user is about to scan), not at the first frame. */
+export function prepareQrDecoder(now = false): void {
   if (prepared) return
   prepared = true
-  prepareZXingModule({
-    overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
-  })
+  const overrides = { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) }
+  if (!now) {
+    prepareZXingModule({ overrides })
+    return
+  }
+  // A failure to load surfaces again (as decoder_unavailable) at the first frame that needs it.
+  prepareZXingModule({ overrides, fireImmediately: true }).catch(() => undefined)
 }
 
 /** The text of the first readable QR code in `pixels`, or undefined when there is none. */
 export async function readQrText(pixels: Pixels): Promise<string | undefined> {
-  prepare()
+  prepareQrDecoder()
   // zxing-wasm reads any { data, width, height } as RGBA pixels; only its types ask for an ImageData.
   const results = await readBarcodes(pixels as ImageData, READER_OPTIONS)
   return results.find((result) => result.isValid)?.text

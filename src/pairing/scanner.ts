@@ -1,8 +1,12 @@
 // Camera, torch and image files for pairing. The UI loads this module with import() when the user
-// starts scanning or picks a file (the WebAssembly decoder comes with it), so it must have no side
-// effects at module evaluation time.
+// taps "Scan QR code" or picks a file (and, on an unmetered connection, when idle on the welcome
+// screen), so it must have no side effects at module evaluation time. The decoder it uses is chosen
+// and loaded by qrReader.ts: the browser's BarcodeDetector, or the WebAssembly decoder in a worker.
 import { PairingError, pairingErrors } from './pairingError'
-import { readQrText, type Pixels } from './qrDecoder'
+import type { Pixels } from './qrDecoder'
+import { nativeQrDetector, readQrPixels, warmQrDecoder, type QrDetector } from './qrReader'
+
+export { warmQrDecoder } from './qrReader'
 
 /** Time between two looks at the camera: quick enough to feel instant, light on a phone's battery. */
 const FRAME_INTERVAL_MS = 150
@@ -82,6 +86,9 @@ function torchControl(track: MediaStreamTrack | undefined): ScanSession['torch']
  */
 export async function startScan(video: HTMLVideoElement, onText: (text: string) => void, onError?: (e: PairingError) => void): Promise<ScanSession> {
   if (cameraApiMissing()) throw cameraErrorToPairingError(undefined)
+  // The decoder loads while the permission prompt is open and the camera starts, not after.
+  void warmQrDecoder()
+  const detecting = nativeQrDetector()
   let stream: MediaStream
   try {
     stream = await navigator.mediaDevices.getUserMedia({
@@ -110,13 +117,14 @@ export async function startScan(video: HTMLVideoElement, onText: (text: string) 
     throw cameraErrorToPairingError(e)
   }
 
+  const detector = await detecting
   const canvas = document.createElement('canvas')
   // One frame at a time: the next look is scheduled only once this one is decoded.
   const look = async () => {
     if (stopped) return
     try {
       if (video.readyState >= HAVE_CURRENT_DATA && video.videoWidth > 0) {
-        const text = await decode(drawScaled(video, video.videoWidth, video.videoHeight, canvas))
+        const text = detector ? await detect(detector, video) : await decode(drawScaled(video, video.videoWidth, video.videoHeight, canvas))
         if (!stopped && text !== undefined && text !== lastText) {
           lastText = text
           onText(text)
@@ -160,7 +168,16 @@ function drawScaled(source: CanvasImageSource, width: number, height: number, ca
 async function decode(pixels: Pixels | undefined): Promise<string | undefined> {
   if (!pixels) return undefined
   try {
-    return await readQrText(pixels)
+    return await readQrPixels(pixels)
+  } catch {
+    throw pairingErrors.decoder_unavailable()
+  }
+}
+
+/** The first QR text the browser's own detector sees in `source`. */
+async function detect(detector: QrDetector, source: ImageBitmapSource): Promise<string | undefined> {
+  try {
+    return (await detector.detect(source))[0]?.rawValue
   } catch {
     throw pairingErrors.decoder_unavailable()
   }
@@ -180,7 +197,8 @@ export async function decodeImageFile(file: Blob): Promise<string> {
     throw pairingErrors.no_qr_in_image() // not an image at all: the user's next step is the same
   }
   try {
-    const text = await decode(drawScaled(bitmap, bitmap.width, bitmap.height, document.createElement('canvas')))
+    const detector = await nativeQrDetector()
+    const text = detector ? await detect(detector, bitmap) : await decode(drawScaled(bitmap, bitmap.width, bitmap.height, document.createElement('canvas')))
     if (text === undefined) throw pairingErrors.no_qr_in_image()
     return text
   } catch (error) {

@@ -58,11 +58,12 @@ describe('parseSetupCode', () => {
     expect('expiresAtMs' in payload).toBe(false)
   })
 
-  it('keeps tlsFingerprint and ignores unknown fields', () => {
+  it('keeps tlsFingerprint, normalised as the gateway does, and ignores unknown fields', () => {
+    const colons = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':')
     const json = JSON.stringify({
       url: 'wss://gw.example.com',
       bootstrapToken: REAL_TOKEN,
-      tlsFingerprint: 'sha256:AB:CD',
+      tlsFingerprint: `sha256:${colons}`,
       futureField: { nested: true },
     })
     const code = btoa(json).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
@@ -70,7 +71,7 @@ describe('parseSetupCode', () => {
       url: 'wss://gw.example.com',
       urls: ['wss://gw.example.com'],
       bootstrapToken: REAL_TOKEN,
-      tlsFingerprint: 'sha256:AB:CD',
+      tlsFingerprint: colons.replaceAll(':', '').toLowerCase(),
     })
   })
 })

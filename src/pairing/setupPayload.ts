@@ -79,6 +79,17 @@ function shapeError(json: Record<string, unknown>, issues: readonly z.core.$ZodI
   return pairingErrors.wrong_shape('something unexpected')
 }
 
+// The gateway's normalizeTlsFingerprint: SHA-256 as 64 hex digits, or 32 colon-separated pairs, after an optional "sha256:".
+const SHA256_HEX = /^[a-fA-F0-9]{64}$/
+const SHA256_COLONS = /^(?:[a-fA-F0-9]{2}:){31}[a-fA-F0-9]{2}$/
+
+/** The fingerprint as lower-case hex, as the gateway and its apps store it, or null when it is none. */
+export function normalizeTlsFingerprint(raw: string): string | null {
+  const value = raw.trim().replace(/^sha256:/i, '')
+  if (SHA256_HEX.test(value)) return value.toLowerCase()
+  return SHA256_COLONS.test(value) ? value.replaceAll(':', '').toLowerCase() : null
+}
+
 function checkExpiry(expiresAtMs: number | undefined, nowMs: number): PairingError | null {
   if (expiresAtMs === undefined) return null
   if (!Number.isSafeInteger(expiresAtMs) || expiresAtMs <= 0) return pairingErrors.absurd_expiry()
@@ -126,6 +137,11 @@ export function validateSetupPayload(json: unknown, context: ParseContext = {}):
 
   const payload: SetupPayload = { url, urls: usable, bootstrapToken: data.bootstrapToken }
   if (data.expiresAtMs !== undefined) payload.expiresAtMs = data.expiresAtMs
-  if (data.tlsFingerprint !== undefined) payload.tlsFingerprint = data.tlsFingerprint
+  if (data.tlsFingerprint !== undefined) {
+    // A browser cannot pin it (the confirm screen says so), but a damaged one means a damaged code, as for the gateway.
+    const fingerprint = normalizeTlsFingerprint(data.tlsFingerprint)
+    if (fingerprint === null) return { ok: false, error: pairingErrors.bad_fingerprint() }
+    payload.tlsFingerprint = fingerprint
+  }
   return { ok: true, payload }
 }

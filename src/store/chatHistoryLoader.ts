@@ -5,7 +5,7 @@
  * gateway's chat link.
  */
 import { GatewayDisconnectedError, GatewayRequestError, GatewayTimeoutError } from '../gateway'
-import { deliveredAsCached, historyItems, outboxItem, withoutDelivered } from './chatItems'
+import { deliveredAsCached, historyItems, outboxItem, withoutDelivered, type ChatItem } from './chatItems'
 import type { ChatLink } from './chatLink'
 import { loadCachedHistory, loadOutbox, saveCachedHistory, type CachedMessage } from './chatStorage'
 import type { ChatViews } from './chatView'
@@ -19,6 +19,16 @@ import type { WriteGuard } from './writeGuard'
  * common screen; a list too short to fill it loads the older page by itself (the transcript asks
  * whenever its top is in view).
  */
+
+/**
+ * Set by the gateway client's chunk (untaggedHistory.ts), so that the first screen does not carry it: for history
+ * an older gateway did not tag, the live items left once those its untagged turns stand for are taken out.
+ */
+export let untaggedMatch: ((messages: CachedMessage[], live: ChatItem[]) => ChatItem[]) | undefined
+export const setUntaggedMatch = (match: typeof untaggedMatch) => {
+  untaggedMatch = match
+}
+
 export const LATEST_PAGE = 30
 /** Older pages, asked only as the reader scrolls back: more at once, fewer waits. */
 export const OLDER_PAGE = 100
@@ -68,6 +78,7 @@ export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string
     const queued = outbox.filter((entry) => entry.sessionKey === sessionKey).map(outboxItem)
     patch(gatewayId, ({ live }) => ({
       history,
+      // No untaggedMatch here: live items at this point are queued ones, which never match by text.
       live: withoutDelivered([...live.filter((item) => !queued.some((q) => q.id === item.id)), ...queued], history),
     }))
   }
@@ -95,7 +106,7 @@ export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string
         hasOlder,
         olderOffset,
         olderError: latest.isReplaced ? null : olderError,
-        live: withoutDelivered(live, history),
+        live: withoutDelivered(untaggedMatch?.(parsed.messages, live) ?? live, history),
       }))
       // History may lag the last reply by a moment: the cache keeps delivered live items too.
       await cacheFinished(gatewayId, sessionKey)

@@ -6,3 +6,8 @@ export { GatewayClient } from '../gateway/client'
 export { bindUnboundSecrets } from './secretBinding'
 // The vault is read and written only by clients, pairing and forgetting: none of it before this chunk is here.
 export { createGatewayVault, forgetVault, updateSecrets } from './vaultStorage'
+// Older gateways' untagged history (untaggedHistory.ts): registered here, where every client start loads it.
+import { setUntaggedMatch } from './chatHistoryLoader'
+import { untaggedMatcher } from './untaggedHistory'
+
+setUntaggedMatch(untaggedMatcher)

@@ -19,6 +19,11 @@ export type PairingDraft = {
   urls: string[]
   bootstrap?: { token: string; expiresAtMs?: number }
   shared?: { token: string } | { password: string }
+  /**
+   * The setup code's SHA-256 certificate pin for its first address. A browser cannot pin a certificate
+   * (it trusts what the device trusts), so it is only shown: the confirm screen says what to do instead.
+   */
+  tlsFingerprint?: string
   deviceName: string
   role: Role
   /** Re-pairing an existing gateway (new code or new role) keeps its record and identity. */
@@ -48,7 +53,6 @@ export type OnboardingState =
 
 export type OnboardingSlice = {
   onboarding: OnboardingState
-  /** Which gateway URL answered, said once after pairing ("Connected via …"). */
   /** The address that answered when a setup code listed several (the UI says "Connected via …" once). */
   lastProbeUrl: string | null
   openOnboarding(options?: { method?: OnboardingMethod; targetGatewayId?: string; addRole?: Role }): void

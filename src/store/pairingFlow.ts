@@ -6,7 +6,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla'
 import { gatewayAddress, probeGatewayUrls } from '../gateway'
-import { parseManualGatewayUrl, parsePairingInput, withoutPort } from '../pairing'
+import { parseManualGatewayUrl, readPairingInput, withoutPort } from '../pairing'
 import { moveProvenTokens, proveSameGateway, type AddressProof } from './addressProof'
 import { decideCodeTarget, knownAddresses } from './codeTarget'
 import { defaultDeviceName } from './deviceName'
@@ -74,13 +74,18 @@ export function createPairingFlow(deps: StoreDeps, set: StoreApi<AppState>['setS
 
   return {
     async submitSetupText(text, source) {
-      const parsed = parsePairingInput(text, { nowMs: Date.now(), pageProtocol: deps.pageProtocol })
+      const parsed = readPairingInput(text, { nowMs: Date.now(), pageProtocol: deps.pageProtocol })
       if (!parsed.ok) {
         get().showPairingError(parsed.error)
         return
       }
-      const { urls, bootstrapToken, expiresAtMs } = parsed.payload
-      toConfirm({ source, urls, bootstrap: { token: bootstrapToken, expiresAtMs } })
+      if ('link' in parsed) {
+        // An openclaw://gateway link is what "Enter manually" takes: an address and the gateway's own secret.
+        toConfirm({ source, urls: [parsed.link.url], shared: parsed.link.shared })
+        return
+      }
+      const { urls, bootstrapToken, expiresAtMs, tlsFingerprint } = parsed.setup
+      toConfirm({ source, urls, bootstrap: { token: bootstrapToken, expiresAtMs }, ...(tlsFingerprint ? { tlsFingerprint } : {}) })
     },
 
     async submitManual({ url, token, password }) {

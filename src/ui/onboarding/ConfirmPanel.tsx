@@ -7,6 +7,7 @@ import { lazyScreen, useText } from '../useText'
 
 // Most pairings show no error: its component and words load when one does.
 const ErrorMessage = lazyScreen('errors', () => import('./ErrorMessage').then((module) => module.ErrorMessage))
+const TlsPinNote = lazyScreen('errors', () => import('./TlsPinNote').then((module) => module.TlsPinNote))
 
 const TEXT = defineMessages('onboarding.confirm', {
   validFor: 'This code is valid for {time} more.',
@@ -75,6 +76,11 @@ export function ConfirmPanel() {
         </div>
       )}
       {draft.bootstrap?.expiresAtMs !== undefined && <Validity expiresAtMs={draft.bootstrap.expiresAtMs} />}
+      {draft.tlsFingerprint && (
+        <Suspense fallback={null}>
+          <TlsPinNote address={draft.urls[0] ?? ''} fingerprint={draft.tlsFingerprint} />
+        </Suspense>
+      )}
       {error && (
         <Suspense fallback={null}>
           <ErrorMessage error={error} />

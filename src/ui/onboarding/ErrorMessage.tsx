@@ -17,7 +17,9 @@ export function ErrorMessage({ error }: { error: ErrorView }) {
   const { message, fix } = pairingErrorText(error)
   return (
     <div className="error" role="alert" data-error-code={error.code}>
-      <p className="error-message">{message}</p>
+      <p className="error-message">
+        <CommandText text={message} />
+      </p>
       {fix && (
         <p className="error-fix">
           <CommandText text={fix} />

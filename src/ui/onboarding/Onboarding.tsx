@@ -1,7 +1,8 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
 import { lazyScreen, useText } from '../useText'
+import { prefetchWhenIdle, warmScanner } from './decoderPrefetch'
 import { PastePanel } from './PastePanel'
 import { UploadButton } from './UploadButton'
 
@@ -31,6 +32,7 @@ export function Onboarding() {
   const onboarding = useApp((s) => s.onboarding)
   const hasGateways = useApp((s) => s.gateways.length > 0)
   const t = useText(TEXT)
+  useEffect(prefetchWhenIdle, [])
   const loading = <p className="muted">{t('loading')}</p>
   if (onboarding.step === 'confirm' || onboarding.step === 'probing') {
     return (
@@ -53,7 +55,15 @@ export function Onboarding() {
       )}
       {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons, not form fields; a fieldset would draw a border and a legend. */}
       <div className="ways" role="group" aria-label={t('ways')}>
-        <button type="button" className="primary" aria-pressed={method === 'scan'} onClick={() => actions().chooseMethod('scan')}>
+        <button
+          type="button"
+          className="primary"
+          aria-pressed={method === 'scan'}
+          onClick={() => {
+            warmScanner()
+            actions().chooseMethod('scan')
+          }}
+        >
           {t('scan')}
         </button>
         <button type="button" aria-pressed={method === 'paste'} onClick={() => actions().chooseMethod('paste')}>

@@ -13,6 +13,7 @@ const EVERY_PROBLEM: Problem[] = [
   { kind: 'device-token-rejected', role: 'node', message: 'token revoked' },
   { kind: 'origin-not-allowed', message: 'origin not allowed' },
   { kind: 'protocol-mismatch', message: 'expected protocol 5' },
+  { kind: 'gateway-too-old', gatewayProtocol: 3, minimumRelease: '2026.5.12' },
   { kind: 'rate-limited', retryAfterMs: 90_000, message: 'slow down' },
   { kind: 'auth-failed', code: 'AUTH_TOKEN_MISMATCH', message: 'token mismatch' },
   { kind: 'no-credentials' },
@@ -32,7 +33,7 @@ describe('explainProblem', () => {
     const needsNewCode = EVERY_PROBLEM.filter((problem) => explainProblem(problem, gateway, ORIGIN).needsNewCode).map((problem) => problem.kind)
     const canRetry = EVERY_PROBLEM.filter((problem) => explainProblem(problem, gateway, ORIGIN).canRetry).map((problem) => problem.kind)
     expect(needsNewCode).toEqual(['pairing-rejected', 'bootstrap-invalid', 'device-token-rejected', 'auth-failed', 'no-credentials'])
-    expect(canRetry).toEqual(['pairing-pending', 'origin-not-allowed', 'protocol-mismatch', 'rate-limited', 'rejected'])
+    expect(canRetry).toEqual(['pairing-pending', 'origin-not-allowed', 'protocol-mismatch', 'gateway-too-old', 'rate-limited', 'rejected'])
   })
 
   it("gives the exact allowedOrigins command for this app's origin", () => {
@@ -62,5 +63,22 @@ describe('explainProblem', () => {
     )
     expect(explainProblem({ kind: 'auth-failed', code: 'C', message: 'token mismatch' }, gateway, ORIGIN).cause).toBe('token mismatch')
     expect(explainProblem({ kind: 'rejected', code: 'INVALID_REQUEST', message: 'bad connect' }, gateway, ORIGIN).cause).toBe('bad connect (INVALID_REQUEST)')
+  })
+
+  it('names the minimum working gateway release and the update command for a protocol-3-only gateway', () => {
+    const explained = explainProblem({ kind: 'gateway-too-old', gatewayProtocol: 3, minimumRelease: '2026.5.12' }, gateway, ORIGIN)
+    expect(explained.title).toBe('This gateway is too old for this app')
+    expect(explained.cause).toBe(
+      'The gateway home.example speaks only gateway protocol 3. This app needs protocol 4, which OpenClaw gateways speak from release 2026.5.12 on.',
+    )
+    expect(explained.fix).toBe('Update the gateway to release 2026.5.12 or later: run this on the gateway host, then retry.')
+    expect(explained.command).toBe('openclaw update')
+    expect(explained.canRetry).toBe(true)
+  })
+
+  it('keeps the generic version screen for a gateway newer than the app', () => {
+    expect(explainProblem({ kind: 'protocol-mismatch', message: 'protocol mismatch', gatewayProtocol: 5 }, gateway, ORIGIN).title).toBe(
+      'Gateway version not supported',
+    )
   })
 })

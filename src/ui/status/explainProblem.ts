@@ -27,6 +27,10 @@ const TEXT = defineMessages('problems.explain', {
   protocolTitle: 'Gateway version not supported',
   protocolCause: 'This app speaks gateway protocol 4; the gateway said: {message}',
   protocolFix: 'Update the gateway ({update}) or this app, then retry.',
+  protocolOldTitle: 'This gateway is too old for this app',
+  protocolOldCause:
+    'The gateway {gateway} speaks only gateway protocol {protocol}. This app needs protocol 4, which OpenClaw gateways speak from release {minimum} on.',
+  protocolOldFix: 'Update the gateway to release {minimum} or later: run this on the gateway host, then retry.',
   rateTitle: 'Too many attempts',
   rateCause: 'The gateway is refusing sign-ins from this browser for a while after several failed attempts.',
   rateFixMinutes: 'Wait about {minutes, plural, one {# minute} other {# minutes}}, then retry.',
@@ -48,6 +52,8 @@ const COMMANDS = {
   command: '`openclaw config get gateway.auth.token`',
   setting: 'gateway.controlUi.allowedOrigins',
 }
+/** Updates a gateway installed from npm or by the installer to the newest release. */
+const UPDATE_COMMAND = 'openclaw update'
 const say = (key: Key, values: Record<string, string | number> = {}) => translate(TEXT, key, { ...COMMANDS, ...values })
 
 /** Every failure that needs the user, with its cause and its fix. */
@@ -70,6 +76,15 @@ export function explainProblem(problem: Problem, gateway: Pick<GatewayRecord, 'l
       const command = `openclaw config set gateway.controlUi.allowedOrigins '["${origin}"]' --strict-json`
       return { title: say('originTitle'), cause: say('originCause', { origin }), fix: say('originFix'), command, canRetry: true }
     }
+    case 'gateway-too-old':
+      // Its own screen: the release that works and the command that gets it, not a generic version error.
+      return {
+        title: say('protocolOldTitle'),
+        cause: say('protocolOldCause', { gateway: gateway.label, protocol: problem.gatewayProtocol, minimum: problem.minimumRelease }),
+        fix: say('protocolOldFix', { minimum: problem.minimumRelease }),
+        command: UPDATE_COMMAND,
+        canRetry: true,
+      }
     case 'protocol-mismatch':
       return { title: say('protocolTitle'), cause: say('protocolCause', { message: problem.message }), fix: say('protocolFix'), canRetry: true }
     case 'rate-limited':
