@@ -118,7 +118,10 @@ test('on a phone: the newest reply stays in view, the place being read holds whi
   page,
   gateway,
 }) => {
-  test.setTimeout(120_000)
+  // The outbox paces a session's sends (one at a time, each after the previous reply), so 35 quick sends take
+  // about 35 agent runs: under a minute alone, over a minute beside another worker's gateways in CI (twice in a
+  // row on 2026-12-07, ~2 s a send). The limits below bound a hang, not the speed (npm run bench measures that).
+  test.setTimeout(240_000)
   await page.setViewportSize({ width: 360, height: 740 })
   await pairOperator(page, gateway)
   // A chat of its own, long enough that the transcript mounts only its newest messages at first.
@@ -133,7 +136,7 @@ test('on a phone: the newest reply stays in view, the place being read holds whi
     await expect(composer(page)).toHaveValue('')
   }
   const lastReply = messages(page).locator('.message-reply', { hasText: `Echo: ${texts.at(-1)}` })
-  await expect(lastReply).toHaveCount(1, { timeout: 60_000 })
+  await expect(lastReply).toHaveCount(1, { timeout: 150_000 })
   // The screen does not scroll as a page: the transcript scrolls inside it, the composer stays at its foot.
   await expect(lastReply).toBeInViewport()
   await expect(composer(page)).toBeInViewport()
