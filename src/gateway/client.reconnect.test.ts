@@ -367,6 +367,21 @@ describe('pairing', () => {
     expect(h.client.status).toEqual({ phase: 'needs-user', problem: { kind: 'pairing-rejected' } })
     await expectNoFurtherSocket(h, 2)
   })
+
+  it('reports the pairing as rejected, not the code as spent, when the code is refused while its request waits', async () => {
+    // Rejecting a request revokes the device's setup code on the gateway: the next poll hears "setup code invalid".
+    const h = start({ vault: new MemoryVault({ bootstrap: 'boot' }) })
+    await (await fake.gateway.connection(0)).refuse(ERRORS.pairing('req-1'))
+    await waitForPhase(h, 'waiting-approval')
+    h.timers.advance(3000)
+    const refusal = { code: 'INVALID_REQUEST', message: 'unauthorized: setup code invalid', details: { code: 'AUTH_BOOTSTRAP_TOKEN_INVALID' } }
+    await (await fake.gateway.connection(1)).refuse(refusal)
+    await waitForPhase(h, 'needs-user')
+    expect(h.client.status).toEqual({ phase: 'needs-user', problem: { kind: 'pairing-rejected' } })
+    // No second try without the newer scope: the gateway took those scopes when it made the request.
+    await expectNoFurtherSocket(h, 2)
+    expect(h.vault.bootstrap).toBeUndefined()
+  })
 })
 
 describe('a refused device token', () => {

@@ -3,7 +3,7 @@
  * it performs the signed handshake, keeps the tokens the gateway hands out, matches responses to
  * requests, fans events out, and reconnects when that can help — and only then.
  */
-import { classifyClose, readConnectAnswer, type ConnectFailure } from './failure'
+import { answerToWaitingRequest, classifyClose, readConnectAnswer, type ConnectFailure } from './failure'
 import { prepareConnect, type ChosenCredential } from './connectParams'
 import type { ConnectionStatus, Diagnostic } from './connectionStatus'
 import { decodeFrame } from './decodeFrame'
@@ -381,15 +381,17 @@ export class GatewayClient {
         return
       }
       case 'stop': {
+        const refused = failure.problem.kind === 'bootstrap-invalid'
         // A gateway before 2026.8 refuses a setup code asked for a newer scope as if it were spent: ask once without.
-        const older = failure.problem.kind === 'bootstrap-invalid' && this.credential?.source === 'bootstrap-token' && scopesForOlderBootstrap(this.scopes)
+        // (Not while a request waits: that gateway took the scopes, and the refusal is the request's answer.)
+        const older = refused && this.credential?.source === 'bootstrap-token' && !this.lastPairingRequestId && scopesForOlderBootstrap(this.scopes)
         if (older) {
           this.scopes = older
           this.open()
           return
         }
-        if (failure.problem.kind === 'bootstrap-invalid') await this.vault.deleteBootstrapToken().catch(() => undefined)
-        this.setStatus({ phase: 'needs-user', problem: failure.problem })
+        if (refused) await this.vault.deleteBootstrapToken().catch(() => undefined)
+        this.setStatus({ phase: 'needs-user', problem: answerToWaitingRequest(failure.problem, this.lastPairingRequestId) })
         return
       }
     }

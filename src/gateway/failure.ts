@@ -99,6 +99,15 @@ export function classifyConnectError(error: ErrorShape, role: string): ConnectFa
 }
 
 /**
+ * A setup code refused while this device's pairing request waited is the request's answer: rejecting a
+ * request revokes the codes bound to the device (the gateway's rejectDevicePairing), so the next check
+ * hears "setup code invalid". That is "not approved", not "this code no longer works".
+ */
+export function answerToWaitingRequest(problem: Problem, waitingRequestId: string | undefined): Problem {
+  return problem.kind === 'bootstrap-invalid' && waitingRequestId !== undefined ? { kind: 'pairing-rejected' } : problem
+}
+
+/**
  * Close codes that say "do not come back with the same request" on their own (no error frame).
  * `restartExpectedMs`: what the connection's `shutdown` event announced, if it sent one.
  */

@@ -147,7 +147,7 @@ export const pairingErrors = {
       SERVE_WSS,
     ),
   expired: (expiresAtMs: number, nowMs: number) =>
-    new PairingError('expired', `This setup code expired at ${formatExpiry(expiresAtMs, nowMs)} — run \`openclaw qr\` again for a new one.`, RERUN_QR, {
+    new PairingError('expired', `This setup code expired at ${formatExpiry(expiresAtMs, nowMs)}.`, RERUN_QR, {
       expiresAtMs,
     }),
   absurd_expiry: () =>

@@ -175,7 +175,7 @@ describe('expiry', () => {
     if (result.ok) return
     const hhmm = new Date(REAL_EXPIRY).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
     expect(result.error.code).toBe('expired')
-    expect(result.error.message).toBe(`This setup code expired at ${hhmm} — run \`openclaw qr\` again for a new one.`)
+    expect(result.error.message).toBe(`This setup code expired at ${hhmm}.`)
   })
 
   it('adds the date for codes that expired on another day', () => {

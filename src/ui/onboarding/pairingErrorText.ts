@@ -43,7 +43,7 @@ const TEXT = defineMessages('errors.pairing', {
   insecure_publicFix: 'Serve the gateway over wss:// (for example with Tailscale Serve) and create a new setup code with {qr}.',
   mixed_content: 'This page was loaded over https, and browsers block unencrypted ws:// connections from secure pages to other machines (mixed content).',
   mixed_contentFix: 'Serve the gateway over wss:// (for example with Tailscale Serve) and create a new setup code with {qr}.',
-  expired: 'This setup code expired at {time}: run {qr} again for a new one.',
+  expired: 'This setup code expired at {time}.',
   expiredOnScreen: 'This setup code expired while it was on screen.',
   absurd_expiry: 'This setup code has an impossible expiry time (setup codes are valid for about 10 minutes).',
   absurd_expiryFix: 'Run {qr} on the gateway machine again and scan or paste the new code. If this keeps happening, check the clock on the gateway machine.',

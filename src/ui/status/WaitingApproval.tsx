@@ -12,14 +12,17 @@ type Waiting = Extract<ConnectionStatus, { phase: 'waiting-approval' }>
 const TEXT = defineMessages('problems.waiting', {
   title: 'Waiting for approval',
   request: '{gateway} has a pairing request from {device} as {role}. Approve it on the gateway host:',
-  requestId: 'Request',
-  validFor: 'Setup code valid for',
-  expired: 'expired',
+  approveWithin: 'Approve it within {time}: the gateway then stops accepting this setup code, and pairing needs a new one.',
+  codeExpired: 'The setup code has expired: if the request was not approved in time, pairing needs a new code.',
   recheck: 'This screen checks again every few seconds and opens the chat as soon as the request is approved.',
   checkNow: 'Check now',
 })
 
-/** The gateway has a pairing request for this device; an admin approves it with one command. */
+/**
+ * The gateway has a pairing request for this device; an admin approves it with one command (which names
+ * the request, so its id is not listed again). The time left is the setup code's: the gateway drops a
+ * code ten minutes after issuing it, used or not, and this device's checks for the approval present it.
+ */
 export function WaitingApproval({ gateway, status }: { gateway: GatewayRecord; status: Waiting }) {
   const expiresAtMs = useApp((s) => s.bootstrapExpiry[gateway.id])
   const now = useNow()
@@ -29,18 +32,11 @@ export function WaitingApproval({ gateway, status }: { gateway: GatewayRecord; s
       <h2 id="waiting-title">{t('title')}</h2>
       <p>{t.rich('request', { gateway: gateway.label, device: <strong>{gateway.deviceName}</strong>, role: roleName(gateway.role) })}</p>
       <ApproveCommand requestId={status.requestId} />
-      <dl className="facts">
-        <dt>{t('requestId')}</dt>
-        <dd>
-          <code>{status.requestId}</code>
-        </dd>
-        {expiresAtMs !== undefined && (
-          <>
-            <dt>{t('validFor')}</dt>
-            <dd>{expiresAtMs > now ? formatRemaining(expiresAtMs - now) : t('expired')}</dd>
-          </>
-        )}
-      </dl>
+      {expiresAtMs !== undefined && (
+        <p className={expiresAtMs - now < 60_000 ? 'warning' : 'muted'}>
+          {expiresAtMs > now ? t('approveWithin', { time: formatRemaining(expiresAtMs - now) }) : t('codeExpired')}
+        </p>
+      )}
       <p className="muted">{t('recheck')}</p>
       <div className="row">
         <button type="button" className="primary" onClick={() => actions().retryConnection(gateway.id)}>

@@ -47,9 +47,11 @@ describe('explainProblem', () => {
   })
 
   it("names the rejected token's role, and the gateway and role that have no credentials", () => {
-    expect(explainProblem({ kind: 'device-token-rejected', role: 'node', message: 'x' }, gateway, ORIGIN).cause).toContain('Node token')
-    expect(explainProblem({ kind: 'device-token-rejected', role: 'operator', message: 'x' }, gateway, ORIGIN).cause).toContain('Chat (operator) token')
-    expect(explainProblem({ kind: 'no-credentials' }, { label: 'lab', role: 'node' }, ORIGIN).cause).toBe('This device has no token for lab as Node.')
+    expect(explainProblem({ kind: 'device-token-rejected', role: 'node', message: 'x' }, gateway, ORIGIN).cause).toContain('sign-in as Node:')
+    expect(explainProblem({ kind: 'device-token-rejected', role: 'operator', message: 'x' }, gateway, ORIGIN).cause).toContain('sign-in as Chat (operator):')
+    expect(explainProblem({ kind: 'no-credentials' }, { label: 'lab', role: 'node' }, ORIGIN).cause).toBe(
+      'This device holds nothing it could sign in to lab with as Node: its sign-in was removed.',
+    )
   })
 
   it('rounds a rate limit up to whole minutes, and says "a few minutes" when the gateway gave no time', () => {
@@ -59,10 +61,12 @@ describe('explainProblem', () => {
 
   it("passes the gateway's own words through for a mismatch, a failed sign-in and a refusal", () => {
     expect(explainProblem({ kind: 'protocol-mismatch', message: 'expected protocol 5' }, gateway, ORIGIN).cause).toBe(
-      'This app speaks gateway protocol 4; the gateway said: expected protocol 5',
+      'This app and the gateway speak different versions of the gateway’s protocol. The gateway said: expected protocol 5',
     )
     expect(explainProblem({ kind: 'auth-failed', code: 'C', message: 'token mismatch' }, gateway, ORIGIN).cause).toBe('token mismatch')
-    expect(explainProblem({ kind: 'rejected', code: 'INVALID_REQUEST', message: 'bad connect' }, gateway, ORIGIN).cause).toBe('bad connect (INVALID_REQUEST)')
+    expect(explainProblem({ kind: 'rejected', code: 'INVALID_REQUEST', message: 'bad connect' }, gateway, ORIGIN).cause).toBe(
+      'The gateway said: bad connect (INVALID_REQUEST)',
+    )
   })
 
   it('names the minimum working gateway release and the update command for a protocol-3-only gateway', () => {

@@ -16,16 +16,15 @@ const TEXT = defineMessages('problems.explain', {
   bootstrapTitle: 'This setup code no longer works',
   bootstrapCause: 'The code expired, was already used by another device, or was revoked.',
   tokenTitle: 'This device needs to pair again',
-  tokenCause:
-    'The gateway no longer accepts this device’s {role} token: it was revoked or replaced on the gateway. The old token has been removed from this device.',
+  tokenCause: 'The gateway no longer accepts this device’s sign-in as {role}: it was revoked or replaced on the gateway, so this device has let it go.',
   tokenFix: 'Pair again: run {qr} on the gateway host and scan the new code.',
-  noCredentialsTitle: 'No way to sign in',
-  noCredentialsCause: 'This device has no token for {gateway} as {role}.',
+  noCredentialsTitle: 'This device cannot sign in',
+  noCredentialsCause: 'This device holds nothing it could sign in to {gateway} with as {role}: its sign-in was removed.',
   originTitle: 'The gateway does not allow this app’s address',
-  originCause: 'Gateways only accept browser connections from origins they list, and {origin} is not in {setting}.',
+  originCause: 'A gateway accepts browser apps only from the web addresses it lists, and this app’s address ({origin}) is not in its {setting} list.',
   originFix: 'Run this on the gateway host (add any origins already in the list to the array too), then retry:',
   protocolTitle: 'Gateway version not supported',
-  protocolCause: 'This app speaks gateway protocol 4; the gateway said: {message}',
+  protocolCause: 'This app and the gateway speak different versions of the gateway’s protocol. The gateway said: {message}',
   protocolFix: 'Update the gateway ({update}) or this app, then retry.',
   protocolOldTitle: 'This gateway is too old for this app',
   protocolOldCause:
@@ -40,7 +39,7 @@ const TEXT = defineMessages('problems.explain', {
   pendingTitle: 'Waiting for approval',
   pendingCause: 'Request {requestId} is pending.',
   refusedTitle: 'The gateway refused the connection',
-  refusedCause: '{message} ({code})',
+  refusedCause: 'The gateway said: {message} ({code})',
   refusedFix: 'Retry; if it keeps happening, forget this gateway and pair again.',
 })
 
