@@ -78,7 +78,7 @@ test('every onboarding screen, the approval wait, a problem, the chat and the ga
   await page.getByRole('button', { name: 'Keep it' }).click()
 
   await context.setOffline(true)
-  await expect(page.getByRole('status', { name: 'Network status' })).toContainText('Offline')
+  await expect(connectionStatus(page)).toContainText('Offline')
   await page.evaluate(() => {
     const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), { prompt: async () => {}, userChoice: new Promise(() => {}) })
     window.dispatchEvent(event)

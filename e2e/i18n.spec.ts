@@ -258,10 +258,6 @@ test.describe('the pseudo-locale at 360×740', () => {
       await page.getByRole('button', { name: pseudoName(en('onboarding.confirm.connect')) }).click()
       await expect(page.getByRole('heading', { name: pseudoName(en('problems.waiting.title')) })).toBeVisible()
       await check('waiting')
-      // A long label ("Setup code valid for") must not squeeze the request id beside it into a column of a few characters.
-      const facts = await page.locator('.facts').boundingBox()
-      const requestId = await page.locator('.facts dd').first().boundingBox()
-      expect(requestId!.width, 'the request id’s share of the facts').toBeGreaterThan(facts!.width / 2)
 
       await gateway.approve(await requestIdOnScreen(page))
       const status = page.getByRole('status', { name: pseudoName(en('shell.statusRegion.region')) })

@@ -44,8 +44,16 @@ test('paste panel with an error', async ({ page }) => {
 
 test('chat after pairing with the real gateway', async ({ page }) => {
   const gateway = ownGateway()
+  await page.addInitScript(emulateKeyboard)
   await page.goto('/')
   await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
+  await expect(page.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible()
+  // The request id and the code's time left differ every run.
+  await expectScreens(page, 'waiting', (p) => [
+    p.locator('.command code'),
+    p.locator('.panel > p.muted, .panel > p.warning').first(),
+    p.locator('.status-gateway'),
+  ])
   await approveFromScreen(page, gateway)
   await expect(connectionStatus(page)).toContainText('Connected')
   const composer = page.getByRole('textbox', { name: 'Message' })
@@ -59,7 +67,54 @@ test('chat after pairing with the real gateway', async ({ page }) => {
   await page.getByRole('button', { name: 'Not now' }).click()
   // The gateway's port changes every run; it shows in its label.
   await expectScreens(page, 'chat', (p) => [p.locator('.status-gateway'), p.locator('.gateway-name')])
+
+  // On a phone the header is one row (the gateway's name over its status, then the menu), and offline
+  // the notice is said once, by the connection status.
+  await page.setViewportSize({ width: 360, height: 740 })
+  expect((await page.locator('.app-header').boundingBox())!.height).toBeLessThanOrEqual(56)
+  await page.context().setOffline(true)
+  await expect(connectionStatus(page)).toContainText('Offline — messages will be sent when you’re back online')
+  await expect(page.getByText(/messages will be sent/)).toHaveCount(1)
+  await expectScreens(page, 'chat-offline', (p) => [p.locator('.status-gateway'), p.locator('.gateway-name')])
+  await page.context().setOffline(false)
+  await expect(connectionStatus(page)).toContainText('Connected')
+
+  // The on-screen keyboard covers the bottom 320 px of the phone: the composer moves up above it.
+  await page.setViewportSize({ width: 360, height: 740 })
+  await composer.focus()
+  await page.evaluate(() => (window as unknown as { openKeyboard(px: number): void }).openKeyboard(320))
+  await expect.poll(async () => (await page.getByRole('button', { name: 'Send' }).boundingBox())!.y + 44).toBeLessThanOrEqual(740 - 320)
+  await expect(composer).toBeInViewport()
+  await page.evaluate(() => (window as unknown as { openKeyboard(px: number): void }).openKeyboard(0))
+  await expect.poll(async () => (await page.getByRole('button', { name: 'Send' }).boundingBox())!.y).toBeGreaterThan(740 - 100)
 })
+
+/**
+ * A phone's on-screen keyboard, for headless Chromium, which has none: mobile browsers shrink only the visual
+ * viewport when it opens (see src/ui/pwa/keyboardInset.ts). This gives the page a visualViewport that reads
+ * the real one less the keyboard's height, and fires its resize event when the keyboard opens or closes.
+ */
+function emulateKeyboard() {
+  const real = window.visualViewport
+  if (!real) return
+  let keyboard = 0
+  const viewport = new EventTarget()
+  Object.defineProperties(viewport, {
+    width: { get: () => real.width },
+    height: { get: () => real.height - keyboard },
+    offsetTop: { get: () => real.offsetTop },
+    offsetLeft: { get: () => real.offsetLeft },
+    scale: { get: () => real.scale },
+  })
+  real.addEventListener('resize', () => viewport.dispatchEvent(new Event('resize')))
+  Object.defineProperty(window, 'visualViewport', { get: () => viewport })
+  Object.assign(window, {
+    openKeyboard(px: number) {
+      keyboard = px
+      viewport.dispatchEvent(new Event('resize'))
+    },
+  })
+}
 
 test('no sideways scrolling at 320 px, and 44 px touch targets on the onboarding screens', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 })

@@ -1,16 +1,13 @@
-import { Suspense, useRef, useState, type KeyboardEvent } from 'react'
+import { lazy, Suspense, useRef, useState, type KeyboardEvent } from 'react'
 import { defineMessages } from '../i18n'
 import { activeGateway, activeStatus, rolesOf } from '../store'
 import { ApprovalsInbox } from './approvals/lazyInbox'
-import { LanguagePicker } from './LanguagePicker'
 import { StatusRegion } from './status/StatusRegion'
 import { useApp } from './useApp'
 import { lazyScreen, useText } from './useText'
 
 const TEXT = defineMessages('shell.app', {
   title: 'OpenClaw Companion',
-  connecting: 'Connecting to {gateway}…',
-  firstTime: 'This takes a moment the first time.',
   gateways: 'Gateways',
   loading: 'Loading…',
 })
@@ -23,6 +20,7 @@ const ChatPanel = lazyScreen('chat', () => import('./chat/ChatPanel').then((modu
 const Onboarding = lazyScreen('onboarding', () => import('./onboarding/Onboarding').then((module) => module.Onboarding))
 const WaitingApproval = lazyScreen('problems', () => import('./status/WaitingApproval').then((module) => module.WaitingApproval))
 const ProblemPanel = lazyScreen('problems', () => import('./status/ProblemPanel').then((module) => module.ProblemPanel))
+const FirstConnect = lazyScreen('problems', () => import('./status/FirstConnect').then((module) => module.FirstConnect))
 const PwaControls = lazyScreen('pwa', () => import('./pwa/PwaControls').then((module) => module.PwaControls))
 // Most devices are never a node: the role tabs (only a node gateway has them) and the notification
 // question (only a node asks it, but it shows whichever gateway is open) are chunks of their own.
@@ -33,6 +31,10 @@ const NodeConsentLayer = lazyScreen('node', () => import('./node/NodeConsentLaye
 // The storage screens (storage refused, Diagnostics, the note after a Forget): rarely drawn.
 const StorageScreens = lazyScreen('problems', () => import('./storage/StorageViews').then((module) => module.StorageScreens))
 
+// The language picker shows in the header only on the onboarding screens (beside the chat it is in the gateway
+// list): a returning user's chat screen does not carry it.
+const LanguagePicker = lazy(() => import('./LanguagePicker').then((module) => ({ default: module.LanguagePicker })))
+
 // The saved gateways beside the chat (behind the header's toggle on a phone): a chunk of its own, so the chat, the
 // first thing a returning user reads, is not held back by the list's rename, forget and diagnostics controls.
 const GatewayList = lazyScreen('gateways', () => import('./GatewayList').then((module) => module.GatewayList))
@@ -41,18 +43,10 @@ function GatewayScreen() {
   const gateway = useApp(activeGateway)
   const status = useApp(activeStatus)
   const isAskingToNotify = useApp((s) => s.notificationPrompt !== null)
-  const t = useText(TEXT)
   if (!gateway) return null
   if (status?.phase === 'waiting-approval') return <WaitingApproval gateway={gateway} status={status} />
   if (status?.phase === 'needs-user') return <ProblemPanel gateway={gateway} problem={status.problem} />
-  if (!gateway.pairedAtMs && status?.phase !== 'connected') {
-    return (
-      <section className="panel" aria-labelledby="connecting-title">
-        <h2 id="connecting-title">{t('connecting', { gateway: gateway.label })}</h2>
-        <p>{t('firstTime')}</p>
-      </section>
-    )
-  }
+  if (!gateway.pairedAtMs && status?.phase !== 'connected') return <FirstConnect gateway={gateway} />
   const chat = <ChatPanel key={gateway.id} gateway={gateway} />
   const isNode = rolesOf(gateway).includes('node')
   return (
@@ -97,7 +91,7 @@ export function App() {
         <h1 className="app-title">{t('title')}</h1>
         <StatusRegion />
         <Suspense fallback={null}>
-          <PwaControls />
+          <PwaControls hasInstall={!isShell} />
         </Suspense>
         {isNodeSomewhere && (
           // In the header, so the camera/location indicator takes its own place there and covers nothing.
@@ -105,8 +99,12 @@ export function App() {
             <NodeConsentLayer />
           </Suspense>
         )}
-        {/* Beside the chat the language lives with the saved gateways, so a phone's header stays two rows. */}
-        {!isShell && <LanguagePicker />}
+        {/* Beside the chat the language and Install live in the gateway list (the app's menu), so a phone's header is one row. */}
+        {!isShell && (
+          <Suspense fallback={null}>
+            <LanguagePicker />
+          </Suspense>
+        )}
         {isShell && hasApprovals && (
           <Suspense fallback={null}>
             <ApprovalsInbox />
@@ -119,9 +117,11 @@ export function App() {
             className="gateways-toggle"
             aria-expanded={isShowingGateways}
             aria-controls="gateways"
+            aria-label={t('gateways')}
             onClick={() => setShowingGateways((shown) => !shown)}
           >
-            {t('gateways')}
+            {/* The app's menu: the saved gateways, Add gateway, Install, the language, Diagnostics. */}
+            <span aria-hidden="true">☰</span>
           </button>
         )}
       </header>

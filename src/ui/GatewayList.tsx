@@ -1,9 +1,10 @@
-import { Suspense, useRef, useState, type FormEvent } from 'react'
+import { Suspense, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { Role } from '../gateway'
 import { defineMessages } from '../i18n'
 import { rolesOf, type GatewayRecord } from '../store'
 import { LanguagePicker } from './LanguagePicker'
 import { ApprovalsInbox } from './approvals/lazyInbox'
+import { InstallOffer } from './pwa/InstallOffer'
 import { roleName, statusLabel } from './status/statusText'
 import { actions, useApp } from './useApp'
 import { lazyScreen, useText } from './useText'
@@ -15,6 +16,8 @@ const TEXT = defineMessages('gateways.gatewayList', {
   open: 'Open {gateway}',
   nameLabel: 'Gateway name',
   saveName: 'Save name',
+  cancel: 'Cancel',
+  unfinished: 'Pairing not finished',
   rename: 'Rename',
   addNode: 'Add Node role',
   addNodeTo: 'Add Node role to {gateway}',
@@ -33,7 +36,9 @@ const TEXT = defineMessages('gateways.gatewayList', {
   notificationsOf: 'Notifications from {gateway}',
 })
 
-function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: GatewayRecord; isActive: boolean; hasApprovals: boolean; onOpen: () => void }) {
+type RowProps = { gateway: GatewayRecord; isActive: boolean; hasApprovals: boolean; onOpen: () => void; onForgotten: () => void }
+
+function GatewayRow({ gateway, isActive, hasApprovals, onOpen, onForgotten }: RowProps) {
   const status = useApp((s) => s.statuses[gateway.id])
   const [isRenaming, setRenaming] = useState(false)
   const [isConfirmingForget, setConfirmingForget] = useState(false)
@@ -42,10 +47,29 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: Gate
   const t = useText(TEXT)
   const roles = rolesOf(gateway)
   const otherRole: Role = gateway.role === 'operator' ? 'node' : 'operator'
+  // Each control that replaces another hands focus back to the one that opened it, so focus never
+  // falls to the page (and Escape, which the app handles inside itself, keeps working after).
+  const renameButton = useRef<HTMLButtonElement>(null)
+  const forgetButton = useRef<HTMLButtonElement>(null)
+  const refocus = (button: { current: HTMLButtonElement | null }) => requestAnimationFrame(() => button.current?.focus())
+  const stopRenaming = () => {
+    setRenaming(false)
+    refocus(renameButton)
+  }
   const rename = (event: FormEvent) => {
     event.preventDefault()
     void actions().renameGateway(gateway.id, label)
-    setRenaming(false)
+    stopRenaming()
+  }
+  const keepGateway = () => {
+    setConfirmingForget(false)
+    refocus(forgetButton)
+  }
+  // Escape cancels what is open in this row first; only then does it close the list (App.tsx).
+  const cancelOnEscape = (event: KeyboardEvent, cancel: () => void) => {
+    if (event.key !== 'Escape') return
+    event.stopPropagation()
+    cancel()
   }
   return (
     <li className={`gateway ${isActive ? 'gateway-active' : ''}`} aria-current={isActive ? 'true' : undefined}>
@@ -62,7 +86,7 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: Gate
           {gateway.label}
         </button>
         <span className="muted">
-          {roles.map(roleName).join(' + ')} · {statusLabel(status)}
+          {roles.map(roleName).join(' + ')} · {!gateway.pairedAtMs && status?.phase === 'needs-user' ? t('unfinished') : statusLabel(status)}
         </span>
         {hasApprovals && (
           <Suspense fallback={null}>
@@ -71,16 +95,49 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: Gate
         )}
       </div>
       {isRenaming ? (
-        <form className="row" onSubmit={rename}>
+        <form
+          className="row"
+          onSubmit={rename}
+          onKeyDown={(event) =>
+            cancelOnEscape(event, () => {
+              setLabel(gateway.label)
+              stopRenaming()
+            })
+          }
+        >
           <label htmlFor={`rename-${gateway.id}`} className="visually-hidden">
             {t('nameLabel')}
           </label>
-          <input id={`rename-${gateway.id}`} value={label} maxLength={64} onChange={(event) => setLabel(event.target.value)} />
+          <input
+            id={`rename-${gateway.id}`}
+            value={label}
+            maxLength={64}
+            // biome-ignore lint/a11y/noAutofocus: the user just asked to rename; the field they are about to type in takes focus.
+            autoFocus
+            onFocus={(event) => event.target.select()}
+            onChange={(event) => setLabel(event.target.value)}
+          />
           <button type="submit">{t('saveName')}</button>
+          <button
+            type="button"
+            onClick={() => {
+              setLabel(gateway.label)
+              stopRenaming()
+            }}
+          >
+            {t('cancel')}
+          </button>
         </form>
       ) : (
         <div className="row">
-          <button type="button" onClick={() => setRenaming(true)}>
+          <button
+            ref={renameButton}
+            type="button"
+            onClick={() => {
+              setLabel(gateway.label)
+              setRenaming(true)
+            }}
+          >
             {t('rename')}
           </button>
           {!roles.includes('node') ? (
@@ -112,22 +169,34 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen }: { gateway: Gate
             </button>
           )}
           {isConfirmingForget ? (
-            <>
-              <button type="button" className="danger" onClick={() => void actions().forgetGateway(gateway.id)}>
+            // biome-ignore lint/a11y/noStaticElementInteractions: Escape while deciding keeps the gateway; the buttons stay the controls.
+            <span className="row" onKeyDown={(event) => cancelOnEscape(event, keepGateway)}>
+              <button
+                type="button"
+                className="danger"
+                aria-describedby={`forget-warning-${gateway.id}`}
+                onClick={() => void actions().forgetGateway(gateway.id).then(onForgotten)}
+              >
                 {t('forgetConfirm')}
               </button>
-              <button type="button" onClick={() => setConfirmingForget(false)}>
+              {/* The safe answer takes focus, so a stray Enter keeps the gateway. */}
+              {/* biome-ignore lint/a11y/noAutofocus: the button that opened this question is gone; focus goes to its safe answer. */}
+              <button type="button" autoFocus onClick={keepGateway}>
                 {t('keep')}
               </button>
-            </>
+            </span>
           ) : (
-            <button type="button" onClick={() => setConfirmingForget(true)} aria-label={t('forgetName', { gateway: gateway.label })}>
+            <button ref={forgetButton} type="button" onClick={() => setConfirmingForget(true)} aria-label={t('forgetName', { gateway: gateway.label })}>
               {t('forget')}
             </button>
           )}
         </div>
       )}
-      {isConfirmingForget && <p className="warning">{t('forgetWarning', { gateway: gateway.label })}</p>}
+      {isConfirmingForget && (
+        <p id={`forget-warning-${gateway.id}`} className="warning">
+          {t('forgetWarning', { gateway: gateway.label })}
+        </p>
+      )}
       {isShowingNotifications && (
         <div id={`notifications-${gateway.id}`}>
           <Suspense fallback={null}>
@@ -150,12 +219,30 @@ export function GatewayList({ hasApprovals, onOpenGateway }: { hasApprovals: boo
   const t = useText(TEXT)
   const [isShowingDiagnostics, setShowingDiagnostics] = useState(false)
   const diagnosticsToggle = useRef<HTMLButtonElement>(null)
+  const title = useRef<HTMLHeadingElement>(null)
+  // The forgotten gateway's row, and the focus in it, are gone: focus goes to the list's heading, or,
+  // when that was the last gateway and the list went with it, to the heading of the screen shown now.
+  const focusAfterForget = () =>
+    requestAnimationFrame(() => {
+      const heading = title.current?.isConnected ? title.current : document.querySelector<HTMLElement>('main h2')
+      heading?.setAttribute('tabindex', '-1')
+      heading?.focus()
+    })
   return (
     <aside id="gateways" className="gateways" aria-labelledby="gateways-title">
-      <h2 id="gateways-title">{t('title')}</h2>
+      <h2 id="gateways-title" ref={title} tabIndex={-1}>
+        {t('title')}
+      </h2>
       <ul>
         {gateways.map((gateway) => (
-          <GatewayRow key={gateway.id} gateway={gateway} isActive={gateway.id === activeId} hasApprovals={hasApprovals} onOpen={onOpenGateway} />
+          <GatewayRow
+            key={gateway.id}
+            gateway={gateway}
+            isActive={gateway.id === activeId}
+            hasApprovals={hasApprovals}
+            onOpen={onOpenGateway}
+            onForgotten={focusAfterForget}
+          />
         ))}
       </ul>
       <div className="row">
@@ -176,7 +263,10 @@ export function GatewayList({ hasApprovals, onOpenGateway }: { hasApprovals: boo
           />
         </Suspense>
       )}
-      <LanguagePicker />
+      <div className="row">
+        <InstallOffer />
+        <LanguagePicker />
+      </div>
     </aside>
   )
 }

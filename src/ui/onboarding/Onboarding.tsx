@@ -44,6 +44,10 @@ export function Onboarding() {
   const method = onboarding.step === 'choose' ? onboarding.method : undefined
   const error = onboarding.step === 'choose' ? onboarding.error : undefined
   const isRepair = onboarding.step === 'choose' && onboarding.targetGatewayId !== undefined
+  // A camera that could not start leaves no viewfinder behind: the message and the other ways remain.
+  const isCameraDown = error?.code.startsWith('camera_') === true
+  // The filled button is the way the user is on (Scan QR code until they pick another).
+  const primaryIf = (chosen: boolean) => (chosen ? 'primary' : undefined)
   return (
     <section className="panel onboarding" aria-labelledby="onboarding-title">
       <h2 id="onboarding-title">{isRepair ? t('repairTitle') : t('title')}</h2>
@@ -57,7 +61,7 @@ export function Onboarding() {
       <div className="ways" role="group" aria-label={t('ways')}>
         <button
           type="button"
-          className="primary"
+          className={primaryIf(method === undefined || method === 'scan')}
           aria-pressed={method === 'scan'}
           onClick={() => {
             warmScanner()
@@ -66,16 +70,16 @@ export function Onboarding() {
         >
           {t('scan')}
         </button>
-        <button type="button" aria-pressed={method === 'paste'} onClick={() => actions().chooseMethod('paste')}>
+        <button type="button" className={primaryIf(method === 'paste')} aria-pressed={method === 'paste'} onClick={() => actions().chooseMethod('paste')}>
           {t('paste')}
         </button>
         <UploadButton />
-        <button type="button" aria-pressed={method === 'manual'} onClick={() => actions().chooseMethod('manual')}>
+        <button type="button" className={primaryIf(method === 'manual')} aria-pressed={method === 'manual'} onClick={() => actions().chooseMethod('manual')}>
           {t('manual')}
         </button>
       </div>
       <Suspense fallback={loading}>
-        {method === 'scan' && <ScanPanel />}
+        {method === 'scan' && !isCameraDown && <ScanPanel />}
         {method === 'paste' && <PastePanel />}
         {method === 'manual' && <ManualPanel />}
       </Suspense>

@@ -1,13 +1,11 @@
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react'
+import { Suspense, useEffect } from 'react'
 import { lazyScreen } from '../useText'
-import { installOffer, subscribeInstallOffer } from './installPrompt'
+import { InstallOffer } from './InstallOffer'
 import { OfflineBanner } from './OfflineBanner'
 import { UpdateToast } from './UpdateToast'
 import { useKeyboardInset } from './useKeyboardInset'
 import './pwa.css'
 
-// Most visits have no install offer (already installed, or a browser without one): its button loads when there is.
-const InstallButton = lazy(() => import('./InstallButton').then((module) => ({ default: module.InstallButton })))
 // Tapped notifications, the notification offer and the words pushes show: a chunk (and catalog part) of their own.
 const NotificationsLayer = lazyScreen('notifications', () => import('../notifications/NotificationsLayer').then((module) => module.NotificationsLayer))
 
@@ -15,13 +13,9 @@ const NotificationsLayer = lazyScreen('notifications', () => import('../notifica
  * Everything that makes this an installed, offline-first app, mounted once in the header:
  * the install offer, the offline banner, the update toast, notifications (links, offer), and the keyboard
  * inset for the composer.
+ * `hasInstall`: the install offer goes here, in the header (the onboarding screens); beside the chat it is in the gateway list.
  */
-export function PwaControls() {
-  const hasInstallOffer = useSyncExternalStore(
-    subscribeInstallOffer,
-    () => installOffer() !== 'none',
-    () => false,
-  )
+export function PwaControls({ hasInstall }: { hasInstall: boolean }) {
   useKeyboardInset()
   useEffect(() => {
     // Which build is running, for support and for the update e2e test; not shown on screen.
@@ -29,11 +23,7 @@ export function PwaControls() {
   }, [])
   return (
     <>
-      {hasInstallOffer && (
-        <Suspense fallback={null}>
-          <InstallButton />
-        </Suspense>
-      )}
+      {hasInstall && <InstallOffer />}
       <OfflineBanner />
       <UpdateToast />
       <Suspense fallback={null}>

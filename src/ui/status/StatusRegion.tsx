@@ -11,7 +11,7 @@ const ProbeNote = lazyScreen('onboarding', () => import('./ProbeNote').then((mod
 
 const TEXT = defineMessages('shell.statusRegion', {
   retrying: '{status} — trying again in {seconds} s',
-  offline: '{status} — messages will be sent when you are back online',
+  offline: '{status} — messages will be sent when you’re back online',
   notPaired: 'Not paired with a gateway yet',
   region: 'Connection status',
   gateway: '{gateway}:',
@@ -39,8 +39,13 @@ export function StatusRegion() {
     <>
       <p role="status" aria-label={t('region')} className={`status status-${status?.phase ?? 'none'}`}>
         <span className="status-dot" aria-hidden="true" />
-        {gateway && <span className="status-gateway">{t('gateway', { gateway: gateway.label })} </span>}
-        {gateway ? statusText(t, status) : t('notPaired')}
+        {/* On a phone a long name ends in an ellipsis; the tooltip and the gateway list have it whole. */}
+        {gateway && (
+          <span className="status-gateway" title={t('gateway', { gateway: gateway.label })}>
+            {t('gateway', { gateway: gateway.label })}
+          </span>
+        )}{' '}
+        <span className="status-text">{gateway ? statusText(t, status) : t('notPaired')}</span>
       </p>
       {hasProbeNote && (
         <Suspense fallback={null}>
