@@ -76,6 +76,37 @@ test('offline: messages queue, then go out exactly once when the browser is back
   expect(outboxOf(await dumpIndexedDb(page))).toEqual([])
 })
 
+test('back after a drop: only what changed comes (a deltaCursor catch-up), shown once, after what was there', async ({ page, context, gateway }) => {
+  await pairOperator(page, gateway)
+  const before = `before the drop ${Date.now()}`
+  await send(page, before)
+  await expect(messages(page).locator('.message-reply', { hasText: `Echo: ${before}` })).toHaveCount(1)
+  const answers: Array<{ cursor: boolean; kind?: string }> = []
+  const asked = new Map<string, boolean>()
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: string; method?: string; params?: { cursor?: string } }
+      if (frame.method === 'chat.history' && frame.id) asked.set(frame.id, frame.params?.cursor !== undefined)
+    })
+    socket.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: string; payload?: { kind?: string } }
+      if (frame.id && asked.has(frame.id)) answers.push({ cursor: asked.get(frame.id)!, kind: frame.payload?.kind })
+    })
+  })
+
+  // While this device is away, another client's message and its reply land in the session.
+  await context.setOffline(true)
+  await expect(connectionStatus(page)).toContainText('Offline')
+  const meanwhile = `while away ${Date.now()}`
+  await gateway.sendChat('main', meanwhile)
+  await context.setOffline(false)
+  await expect(messages(page).locator('.message-reply', { hasText: `Echo: ${meanwhile}` })).toHaveCount(1)
+  await expect(messages(page).locator('.message-user', { hasText: meanwhile })).toHaveCount(1)
+  await expect(messages(page).locator('.message-reply', { hasText: `Echo: ${before}` })).toHaveCount(1)
+  // The reconnect asked from its cursor and the gateway answered with what changed, not the newest page.
+  expect(answers[0]).toEqual({ cursor: true, kind: 'delta' })
+})
+
 test('switching sessions shows the right history; an image attachment round-trips', async ({ page, gateway, model }) => {
   await pairOperator(page, gateway)
   const first = `in the main session ${Date.now()}`

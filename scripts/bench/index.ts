@@ -11,6 +11,8 @@
  * within --budget-min, default 45), --skip-lighthouse.
  * --only scan: only the scanner rows (tap → decoded code, this build beside --scan-baseline, a git ref;
  * --scan-rounds N, default 3), in about two minutes; the full run measures them too, last.
+ * --only resume: only the resume rows (back online after new messages arrived: this build, the build
+ * before the deltaCursor catch-up, --resume-baseline, and the Control UI; --resume-rounds N, default 5).
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -34,6 +36,7 @@ import { benchNotes } from './notes'
 import { cliCredential, pairDeviceCredential } from './floorClient'
 import { measureReconnects } from './reconnectRun'
 import { markdownTable, writeReport, type BenchData } from './report'
+import { measureResume, RESUME_BASELINE_REF, resumeTable } from './resume'
 import { measureScans, SCAN_BASELINE_REF, scanTable } from './scanTiming'
 import { controlUi, ourApp, setupCode, type SubjectId } from './subjects'
 
@@ -46,6 +49,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'scan-rounds': { type: 'string', default: '3' },
     'scan-baseline': { type: 'string', default: SCAN_BASELINE_REF },
+    'resume-rounds': { type: 'string', default: '5' },
+    'resume-baseline': { type: 'string', default: RESUME_BASELINE_REF },
   },
 })
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench-results')
@@ -67,6 +72,18 @@ async function scanOnly(): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true })
   await writeFile(path.join(RESULTS_DIR, 'scan-latest.json'), JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...scan }, null, 2))
   await writeFile(path.join(RESULTS_DIR, 'scan-latest.md'), `# Scanner: tap → decoded code\n\nRun ${new Date().toISOString()} on ${machine()}.\n\n${table}\n`)
+  console.log(`\n${table}\n`)
+}
+
+/** `--only resume`: builds this tree, measures coming back online with new messages (this build, the build before, the Control UI). */
+async function resumeOnly(): Promise<void> {
+  log('building the app (into bench-results/.build)')
+  await buildApp(BUILD_DIR)
+  const resume = await measureResume({ rounds: Number(args['resume-rounds']), baselineRef: args['resume-baseline'], newBuildDir: BUILD_DIR, log })
+  const table = resumeTable(resume)
+  await mkdir(RESULTS_DIR, { recursive: true })
+  await writeFile(path.join(RESULTS_DIR, 'resume-latest.json'), JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...resume }, null, 2))
+  await writeFile(path.join(RESULTS_DIR, 'resume-latest.md'), `# Resume: back online → new messages on screen\n\nRun ${new Date().toISOString()} on ${machine()}.\n\n${table}\n`)
   console.log(`\n${table}\n`)
 }
 
@@ -191,4 +208,4 @@ async function main(): Promise<void> {
   }
 }
 
-await (args.only === 'scan' ? scanOnly() : main())
+await (args.only === 'scan' ? scanOnly() : args.only === 'resume' ? resumeOnly() : main())

@@ -1,5 +1,6 @@
 /** How each figure was taken, written next to the table so a reader can judge it. */
-import { LATEST_PAGE, OLDER_PAGE } from '../../src/store/chatSlice'
+import { LATEST_PAGE } from '../../src/store/chatSlice'
+import { OLDER_PAGE } from '../../src/store/olderPages'
 import { FIRST_SCREEN_BUDGET_BYTES, type ByteSet } from './bundleBytes'
 import { LIGHTHOUSE_RUNS } from './lighthouse'
 import type { FirstVisit } from './measureSubject'

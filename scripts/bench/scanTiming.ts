@@ -52,7 +52,7 @@ export type ScanBench = {
 }
 
 /** Builds the app as it was at `ref` (git archive, this checkout's node_modules) into `outDir`. */
-async function buildAt(ref: string, workDir: string, outDir: string): Promise<string> {
+export async function buildAt(ref: string, workDir: string, outDir: string): Promise<string> {
   const root = path.join(workDir, 'src-at-ref')
   await rm(root, { recursive: true, force: true })
   await mkdir(root, { recursive: true })
@@ -64,7 +64,7 @@ async function buildAt(ref: string, workDir: string, outDir: string): Promise<st
   return root
 }
 
-async function serve(root: string, outDir: string): Promise<{ server: PreviewServer; origin: string }> {
+export async function serve(root: string, outDir: string): Promise<{ server: PreviewServer; origin: string }> {
   const port = await freePort()
   const server = await preview({
     root,

@@ -183,6 +183,9 @@ export const ChatHistoryResult = z.looseObject({
   nextOffset: z.optional(z.nullable(integer())),
   inFlightRun: z.optional(z.unknown()),
   pendingInputs: z.optional(z.unknown()),
+  /** A tail page's cursor for a later catch-up; a catch-up answers with `kind` "delta" (and a new cursor) or "reset". */
+  deltaCursor: z.optional(z.string()),
+  kind: z.optional(z.string()),
 })
 export type ChatHistoryResult = z.infer<typeof ChatHistoryResult>
 

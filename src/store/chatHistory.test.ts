@@ -36,6 +36,7 @@ describe('parseHistory', () => {
       nextOffset: null,
       inFlightRun: null,
       pendingInputs: 0,
+      isDelta: false,
     })
   })
 
@@ -113,7 +114,7 @@ describe('parseHistory', () => {
   })
 
   it('treats a result without messages as an empty page', () => {
-    expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({ messages: [], hasMore: false, nextOffset: null, inFlightRun: null, pendingInputs: 0 })
+    expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({ messages: [], hasMore: false, nextOffset: null, inFlightRun: null, pendingInputs: 0, isDelta: false })
   })
 
   it.each([null, undefined, 'history', 42, true, [userTurn]])('rejects %s (not a history object)', (raw) => {

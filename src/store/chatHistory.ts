@@ -13,6 +13,10 @@ export type ParsedHistory = {
   inFlightRun: { runId: string; text: string } | null
   /** How many accepted messages wait in the gateway's queue for the session (0 when it does not say). */
   pendingInputs: number
+  /** A catch-up's answer: `messages` are what came after the cursor it was asked from. */
+  isDelta: boolean
+  /** Where a catch-up can start next time (the gateway's opaque `deltaCursor`), when it gave one. */
+  deltaCursor?: string
 }
 
 const USER_KEY_SUFFIX = ':user'
@@ -32,8 +36,10 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
     seenIds.add(candidate)
     return candidate
   }
+  const isDelta = result.data.kind === 'delta'
   const messages = result.data.messages.flatMap((entry, index): CachedMessage[] => {
-    const parsed = HistoryMessage.safeParse(entry)
+    // A catch-up's entries are `session.message` payloads: the message is inside, beside the session's state.
+    const parsed = HistoryMessage.safeParse(isDelta ? (entry as { message?: unknown } | null)?.message : entry)
     if (!parsed.success) return []
     const message = parsed.data
     if (message.role !== 'user' && message.role !== 'assistant') return []
@@ -60,6 +66,8 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
     nextOffset: result.data.nextOffset ?? null,
     inFlightRun: inFlight ? { runId: inFlight.runId, text: inFlight.text ?? '' } : null,
     pendingInputs: pendingCount(result.data.pendingInputs),
+    isDelta,
+    ...(result.data.deltaCursor ? { deltaCursor: result.data.deltaCursor } : {}),
   }
 }
 

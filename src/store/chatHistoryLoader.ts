@@ -4,12 +4,12 @@
  * as the reader scrolls back, and the offline cache kept current. Every request goes through the
  * gateway's chat link.
  */
-import { GatewayDisconnectedError, GatewayRequestError, GatewayTimeoutError } from '../gateway'
 import { deliveredAsCached, historyItems, outboxItem, withoutDelivered, type ChatItem } from './chatItems'
 import type { ChatLink } from './chatLink'
 import { loadCachedHistory, loadOutbox, saveCachedHistory, type CachedMessage } from './chatStorage'
 import type { ChatViews } from './chatView'
-import { withLatestPage, withOlderPage } from './historyPages'
+import { withDelta, withLatestPage } from './historyPages'
+import { lazyChunk } from './lazyChunk'
 import type { WriteGuard } from './writeGuard'
 
 /**
@@ -30,16 +30,8 @@ export const setUntaggedMatch = (match: typeof untaggedMatch) => {
 }
 
 export const LATEST_PAGE = 30
-/** Older pages, asked only as the reader scrolls back: more at once, fewer waits. */
-export const OLDER_PAGE = 100
 /** The most the gateway allows per message; its default cuts long replies short in history. */
 const HISTORY_MAX_CHARS = 500_000
-
-function olderFailure(error: unknown): string {
-  if (error instanceof GatewayTimeoutError) return 'the gateway did not answer in time'
-  if (error instanceof GatewayRequestError) return `the gateway refused: ${error.message}`
-  return error instanceof Error ? error.message : String(error)
-}
 
 export type HistoryLoader = {
   /** Shows what the device has of a session while the gateway is asked, or instead of it offline. */
@@ -55,7 +47,6 @@ export type HistoryLoader = {
 
 export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string) => ChatLink | undefined, writes: WriteGuard): HistoryLoader {
   const { view, patch, upsertLive } = views
-  const olderLoads = new Map<string, Promise<void>>()
   /**
    * Per gateway: bumped whenever the history is replaced rather than extended. An older page asked
    * for before that belongs to a history no longer shown and is dropped (its cursor said "no more"
@@ -66,6 +57,13 @@ export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string
   const newEpoch = (gatewayId: string) => historyEpochs.set(gatewayId, epoch(gatewayId) + 1)
   /** The last history each gateway's open session showed, as records, for the offline cache. */
   const shownHistory = new Map<string, CachedMessage[]>()
+  /**
+   * Per gateway: the `deltaCursor` of the last history answer and its session. Coming back (a reconnect,
+   * a finished reply, a missed event) asks only for what changed since, not the newest page again.
+   */
+  const cursors = new Map<string, { sessionKey: string; cursor: string }>()
+  // Older pages load only as a reader scrolls back: their code is a chunk of its own (olderPages.ts).
+  const older = lazyChunk(() => import('./olderPages').then((module) => module.createOlderPages(views, linkOf, epoch, HISTORY_MAX_CHARS)))
 
   async function showCached(gatewayId: string, sessionKey: string): Promise<void> {
     const [cached, outbox] = await Promise.all([loadCachedHistory(gatewayId, sessionKey), loadOutbox(gatewayId)])
@@ -90,14 +88,24 @@ export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string
   }
 
   async function loadLatest(gatewayId: string, link: ChatLink, sessionKey: string): Promise<void> {
+    const since = cursors.get(gatewayId)
+    const resumeFrom = since?.sessionKey === sessionKey && view(gatewayId).historyState === 'loaded' ? since.cursor : undefined
     patch(gatewayId, () => ({ historyState: 'loading' }))
     try {
-      // The outbox paces on what this says about runs and the gateway's queue (it observes the link).
-      const parsed = await link.history(sessionKey, { limit: LATEST_PAGE, maxChars: HISTORY_MAX_CHARS })
+      // Only what changed since the last answer where the gateway can say; its "reset" (or no answer) means the newest page.
+      const delta = resumeFrom === undefined ? null : await link.history(sessionKey, { cursor: resumeFrom, maxChars: HISTORY_MAX_CHARS }).catch(() => null)
+      // The outbox paces on what a page says about runs and the gateway's queue (it observes the link).
+      const parsed = delta?.isDelta ? delta : await link.history(sessionKey, { limit: LATEST_PAGE, maxChars: HISTORY_MAX_CHARS })
       if (!parsed) throw new Error('history does not match the protocol')
       if (view(gatewayId).sessionKey !== sessionKey) return
-      shownHistory.set(gatewayId, parsed.messages)
-      const latest = withLatestPage(view(gatewayId), { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset })
+      if (parsed.deltaCursor) cursors.set(gatewayId, { sessionKey, cursor: parsed.deltaCursor })
+      else cursors.delete(gatewayId)
+      const shown = shownHistory.get(gatewayId) ?? []
+      const added = parsed.isDelta ? parsed.messages.filter((message) => !shown.some((known) => known.id === message.id)) : []
+      shownHistory.set(gatewayId, parsed.isDelta ? [...shown, ...added] : parsed.messages)
+      const latest = parsed.isDelta
+        ? withDelta(view(gatewayId), historyItems(added))
+        : withLatestPage(view(gatewayId), { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset })
       if (latest.isReplaced) newEpoch(gatewayId)
       const { history, hasOlder, olderOffset } = latest
       patch(gatewayId, ({ live, olderError }) => ({
@@ -128,55 +136,18 @@ export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string
     }
   }
 
-  function loadOlder(gatewayId: string): Promise<void> {
-    // One page at a time: the transcript asks again on every render while its top is in view.
-    const running = olderLoads.get(gatewayId)
-    if (running) return running
-    const load = (async () => {
-      const link = linkOf(gatewayId)
-      const { sessionKey, olderOffset, hasOlder } = view(gatewayId)
-      if (!link || !sessionKey || !hasOlder || olderOffset === null) return
-      const askedIn = epoch(gatewayId)
-      if (view(gatewayId).olderError) patch(gatewayId, () => ({ olderError: null }))
-      const failed = (olderError: string) => {
-        if (askedIn === epoch(gatewayId)) patch(gatewayId, () => ({ olderError }))
-      }
-      let parsed: Awaited<ReturnType<ChatLink['history']>>
-      try {
-        parsed = await link.history(sessionKey, { limit: OLDER_PAGE, offset: olderOffset, maxChars: HISTORY_MAX_CHARS })
-      } catch (error) {
-        // A dropped link is no failure to show: the transcript asks again once connected.
-        if (!(error instanceof GatewayDisconnectedError)) failed(olderFailure(error))
-        return
-      }
-      if (askedIn !== epoch(gatewayId)) return
-      if (!parsed) {
-        failed('the gateway’s answer did not match the protocol')
-        return
-      }
-      // A cursor that does not move would have the transcript ask for the same page forever.
-      if (parsed.hasMore && (parsed.nextOffset === null || parsed.nextOffset <= olderOffset)) {
-        failed('the gateway’s history did not go further back')
-        return
-      }
-      patch(gatewayId, (current) =>
-        withOlderPage(current, { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset }),
-      )
-    })().finally(() => olderLoads.delete(gatewayId))
-    olderLoads.set(gatewayId, load)
-    return load
-  }
-
   return {
     showCached,
     loadLatest,
-    loadOlder,
+    // Once loaded, synchronously: a retry clears the last failure in the same tick, as the transcript expects.
+    loadOlder: (gatewayId) => older.loaded()?.loadOlder(gatewayId) ?? older.load().then((pages) => pages.loadOlder(gatewayId)),
     cacheFinished,
     startOver: (gatewayId) => void newEpoch(gatewayId),
     forget(gatewayId) {
       historyEpochs.delete(gatewayId)
       shownHistory.delete(gatewayId)
-      olderLoads.delete(gatewayId)
+      cursors.delete(gatewayId)
+      older.loaded()?.forget(gatewayId)
     },
   }
 }

@@ -12,6 +12,8 @@ import { parseHistory, type ParsedHistory } from './chatHistory'
 export const MAIN_ALIAS = 'main'
 
 export type HistoryQuery = { limit: number; offset?: number; maxChars?: number }
+/** A catch-up from a `deltaCursor`: only what changed since the answer that gave it. */
+export type DeltaQuery = { cursor: string; maxChars?: number }
 
 /**
  * Told when a `chat.history` request leaves, before anything else can happen; returns what to do
@@ -27,8 +29,11 @@ export type ChatLink = {
   /** Each `chat` event, parsed once; malformed ones never reach a listener. */
   onChatEvent(listener: (event: ChatEvent) => void): () => void
   observeHistory(observer: HistoryObserver): () => void
-  /** One page of a session's history, read; null when the answer does not match the protocol. Rejects as the request does. */
-  history(sessionKey: string, query: HistoryQuery): Promise<ParsedHistory | null>
+  /**
+   * One page of a session's history, or a catch-up (`isDelta`, or a page-less "reset" answer), read; null when the
+   * answer does not match the protocol. Rejects as the request does. Only pages are shown to history observers.
+   */
+  history(sessionKey: string, query: HistoryQuery | DeltaQuery): Promise<ParsedHistory | null>
   send(params: ChatSendParams): Promise<unknown>
   abort(sessionKey: string): Promise<unknown>
   dispose(): void
@@ -73,7 +78,9 @@ export function createChatLink(client: GatewayClient): ChatLink {
       return () => historyObservers.delete(observer)
     },
 
-    async history(sessionKey, { limit, offset, maxChars }) {
+    async history(sessionKey, query) {
+      if ('cursor' in query) return parseHistory(await client.request('chat.history', { sessionKey, ...query }))
+      const { limit, offset, maxChars } = query
       const answers = [...historyObservers].map((observer) => observer(sessionKey, { limit, offset, maxChars }))
       const raw = await client.request('chat.history', {
         sessionKey,

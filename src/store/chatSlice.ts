@@ -32,7 +32,7 @@ import type { OutboxPump, PumpEvents } from './outboxPump'
 import { tabsOf, type TabMessage } from './tabLeadership'
 import { createWriteGuard } from './writeGuard'
 
-export { LATEST_PAGE, OLDER_PAGE } from './chatHistoryLoader'
+export { LATEST_PAGE } from './chatHistoryLoader'
 
 export type ChatSlice = {
   chats: Record<string, ChatView>

@@ -29,3 +29,8 @@ export function withOlderPage(current: HistoryWindow, page: HistoryWindow): Hist
   const known = new Set(current.history.map((item) => item.id))
   return { history: [...page.history.filter((item) => !known.has(item.id)), ...current.history], hasOlder: page.hasOlder, olderOffset: page.olderOffset }
 }
+
+/** What came after the last answer (a `deltaCursor` catch-up) put after the loaded history; the older cursor stays. */
+export function withDelta(current: HistoryWindow, added: ChatItem[]): HistoryWindow & { isReplaced: false } {
+  return { history: [...current.history, ...added], hasOlder: current.hasOlder, olderOffset: current.olderOffset, isReplaced: false }
+}
