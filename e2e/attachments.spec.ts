@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { composer, dumpIndexedDb, expect, messageLog, outboxEntries, pairOperator, test } from './fixtures'
+import { APP_ORIGIN } from './playwright.config'
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })
 
@@ -104,4 +105,77 @@ test('a photo is made smaller, a PDF goes as a file, limits are named before que
   expect(received).toHaveLength(1)
   // The PDF reached the agent as media the gateway stored (an image may go inline, as image content).
   expect(received[0]).toContain('media attached')
+})
+
+test('a share from another app, offline, lands in the composer of the last used chat with its text and image; nothing reaches the model until Send', async ({
+  page,
+  context,
+  gateway,
+  model,
+}) => {
+  await pairOperator(page, gateway)
+  // The last used chat is a new one: the share lands there, and the picker moves it to the main chat.
+  const sessions = page.getByRole('navigation', { name: 'Sessions' })
+  await sessions.getByRole('button', { name: 'New chat' }).first().click()
+  await expect(sessions.getByRole('button', { name: 'Main chat' })).not.toHaveAttribute('aria-current', 'page')
+  await expect(sessions.locator('[aria-current="page"]')).toHaveCount(1)
+  await waitForController(page)
+  await context.setOffline(true)
+  const text = `shared ${Date.now()}`
+  // Another app shares: the browser posts the manifest's share_target form to the app, as this form on a page of
+  // no origin does (the app's own pages may not post forms: its CSP says form-action 'none').
+  await page.goto('about:blank')
+  await page.evaluate(
+    async ({ sharedText, action }) => {
+      const form = Object.assign(document.createElement('form'), { method: 'post', enctype: 'multipart/form-data', action })
+      for (const [name, value] of [
+        ['title', 'A page'],
+        ['text', sharedText],
+        ['url', 'https://example.com/shared'],
+      ]) {
+        form.append(Object.assign(document.createElement('input'), { name, value }))
+      }
+      const canvas = new OffscreenCanvas(40, 30)
+      const context2d = canvas.getContext('2d')!
+      context2d.fillStyle = '#c00'
+      context2d.fillRect(0, 0, 40, 30)
+      const files = new DataTransfer()
+      files.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'red.png', { type: 'image/png' }))
+      const input = Object.assign(document.createElement('input'), { type: 'file', name: 'files' })
+      input.files = files.files
+      form.append(input)
+      document.body.append(form)
+      form.submit()
+    },
+    { sharedText: text, action: `${APP_ORIGIN}/share-target` },
+  )
+  await page.waitForURL((url) => url.origin === APP_ORIGIN && url.pathname === '/' && !url.search.includes('share'))
+  const network = await context.newCDPSession(page)
+  const emulateOffline = (offline: boolean) =>
+    network.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+  await emulateOffline(true)
+
+  await expect(composer(page)).toHaveValue(`A page\n${text}\nhttps://example.com/shared`)
+  await expect(attachmentList(page).getByRole('img', { name: 'red.png' })).toBeVisible()
+  const picker = page.getByRole('region', { name: 'Where the shared items go' })
+  await expect(picker).toContainText('the text and 1 image are in this message. Nothing is sent until you press Send.')
+
+  await emulateOffline(false)
+  await context.setOffline(false)
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Connected', { timeout: 60_000 })
+  await expect(sessions.getByRole('button', { name: 'Main chat' })).not.toHaveAttribute('aria-current', 'page')
+  await picker.getByText('Another gateway or chat…').click()
+  await picker.getByRole('combobox', { name: 'Chat' }).selectOption({ label: 'Main chat' })
+  await picker.getByRole('button', { name: 'Move there' }).click()
+  await expect(sessions.getByRole('button', { name: 'Main chat' })).toHaveAttribute('aria-current', 'page')
+  await expect(composer(page)).toHaveValue(`A page\n${text}\nhttps://example.com/shared`)
+  await expect(attachmentList(page).getByRole('img', { name: 'red.png' })).toBeVisible()
+  expect(model.received.some((received) => received.includes(text))).toBe(false)
+  await page.getByRole('button', { name: 'Send' }).click()
+  await expect(messageLog(page).locator('.message-reply', { hasText: text })).toBeVisible({ timeout: 60_000 })
+  expect(model.received.filter((received) => received.includes(text))).toHaveLength(1)
+  expect(await gateway.userTexts('main')).toEqual(expect.arrayContaining([expect.stringContaining(text)]))
+  // Sent: the share is done with, and the picker goes.
+  await expect(picker).toHaveCount(0)
+  await expect.poll(async () => (await dumpIndexedDb(page))['openclaw-companion-share']?.shares ?? []).toEqual([])
 })

@@ -3,13 +3,14 @@
  * and the list of what is attached with each file's name, type and size. A chunk of its own (with the
  * `compose` catalog): the first screen draws the text box, this follows a moment later.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { attachmentLimits, type OutboxAttachment } from '../../store'
 import { defineMessages, formatBytes } from '../../i18n'
 import { actions, useApp } from '../useApp'
 import { type Translator, useText } from '../useText'
 import { AttachmentRefused, type Origin, toAttachment } from './attachments'
 import { downscaleImage } from './imageDownscale'
+import { SharedIntoChat } from './SharedIntoChat'
 import './composerTools.css'
 
 const TEXT = defineMessages('compose.attachments', {
@@ -37,6 +38,38 @@ function refusalText(t: Translator<Key>, cause: unknown): string {
 }
 
 const NO_ATTACHMENTS: OutboxAttachment[] = []
+
+/** A file input the buttons open (it has no place in the tab order or the accessibility tree of its own). */
+function FileInput({
+  inputRef,
+  testId,
+  onFiles,
+  ...choice
+}: {
+  inputRef: RefObject<HTMLInputElement | null>
+  testId: string
+  onFiles(files: File[]): void
+  accept?: string
+  capture?: 'environment'
+  multiple?: boolean
+}) {
+  return (
+    <input
+      ref={inputRef}
+      type="file"
+      {...choice}
+      className="visually-hidden"
+      tabIndex={-1}
+      aria-hidden="true"
+      data-testid={testId}
+      onChange={(event) => {
+        onFiles(Array.from(event.target.files ?? []))
+        // The same file chosen again must fire a change too.
+        event.target.value = ''
+      }}
+    />
+  )
+}
 const isPhone = () => globalThis.matchMedia?.('(pointer: coarse)').matches ?? false
 
 export function ComposerTools({ gatewayId, textareaId }: { gatewayId: string; textareaId: string }) {
@@ -51,10 +84,12 @@ export function ComposerTools({ gatewayId, textareaId }: { gatewayId: string; te
   const t = useText(TEXT)
   const hasCamera = useMemo(isPhone, [])
 
-  const addFiles = async (files: File[], origin: Origin) => {
+  /** Attaches what it can, says why for the rest (the last refusal shows), and returns what it attached. */
+  const addFiles = async (files: File[], origin: Origin): Promise<OutboxAttachment[]> => {
     setError(null)
     setNote('')
     const current = () => actions().chats[gatewayId]?.attachments ?? NO_ATTACHMENTS
+    const added: OutboxAttachment[] = []
     for (const file of files) {
       try {
         const already = current().reduce((sum, a) => sum + a.sizeBytes, 0)
@@ -62,13 +97,16 @@ export function ComposerTools({ gatewayId, textareaId }: { gatewayId: string; te
         const attachment = await toAttachment(file, origin, limits, already, downscaleImage, fallback)
         if (attachment.sizeBytes < file.size) setNote(t('madeSmaller', { name: attachment.fileName, size: formatBytes(attachment.sizeBytes) }))
         actions().setAttachments(gatewayId, [...current(), attachment])
+        added.push(attachment)
       } catch (cause) {
         setError(refusalText(t, cause))
       }
     }
+    return added
   }
   const add = useRef(addFiles)
   add.current = addFiles
+  const attachShared = useCallback((files: File[]) => add.current(files, 'file'), [])
 
   // Paste goes to the text box the first screen drew; images and files pasted there are attached.
   useEffect(() => {
@@ -91,6 +129,7 @@ export function ComposerTools({ gatewayId, textareaId }: { gatewayId: string; te
 
   return (
     <div className="composer-tools">
+      <SharedIntoChat gatewayId={gatewayId} attach={attachShared} />
       {error && (
         <p className="composer-error" role="alert">
           {error}
@@ -143,34 +182,9 @@ export function ComposerTools({ gatewayId, textareaId }: { gatewayId: string; te
             </svg>
           </button>
         )}
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="attach-input"
-          onChange={(event) => {
-            void addFiles(Array.from(event.target.files ?? []), 'file')
-            event.target.value = ''
-          }}
-        />
-        <input
-          ref={camera}
-          type="file"
-          accept="image/*"
-          capture="environment"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="camera-input"
-          onChange={(event) => {
-            // The gateway knows two origins; a photo is a file the camera made.
-            void addFiles(Array.from(event.target.files ?? []), 'file')
-            event.target.value = ''
-          }}
-        />
+        <FileInput inputRef={picker} testId="attach-input" multiple onFiles={(files) => void addFiles(files, 'file')} />
+        {/* The gateway knows two origins; a photo is a file the camera made. */}
+        <FileInput inputRef={camera} testId="camera-input" accept="image/*" capture="environment" onFiles={(files) => void addFiles(files, 'file')} />
       </div>
     </div>
   )
