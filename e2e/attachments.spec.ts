@@ -3,6 +3,7 @@
  * checked against the gateway's limits before they queue, photos made smaller on the device, attachments
  * that survive a reload while queued; nothing reaches the model until Send.
  */
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { composer, dumpIndexedDb, expect, messageLog, outboxEntries, pairOperator, test } from './fixtures'
 import { APP_ORIGIN } from './playwright.config'
@@ -10,6 +11,11 @@ import { APP_ORIGIN } from './playwright.config'
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })
 
 const attachmentList = (page: Page) => page.getByRole('list', { name: 'Attachments' })
+/** axe's rule ids for what is on screen now (a11y.spec.ts checks the other screens in both schemes). */
+const axeViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  )
 
 async function waitForController(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -67,6 +73,7 @@ test('a photo is made smaller, a PDF goes as a file, limits are named before que
   await page.getByTestId('attach-input').setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(21 * 1024 * 1024, 7) })
   await expect(page.getByRole('alert')).toContainText(/^big\.bin is 21 MB; this gateway accepts files up to \d+(\.\d)? MB\.$/)
   await expect(attachmentList(page).getByRole('listitem')).toHaveCount(2)
+  expect(await axeViolations(page)).toEqual([])
 
   // Offline: the message and both files wait in the outbox, through a reload, until the gateway acks them.
   await waitForController(page)
@@ -165,6 +172,7 @@ test('a share from another app, offline, lands in the composer of the last used 
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Connected', { timeout: 60_000 })
   await expect(sessions.getByRole('button', { name: 'Main chat' })).not.toHaveAttribute('aria-current', 'page')
   await picker.getByText('Another gateway or chat…').click()
+  expect(await axeViolations(page)).toEqual([])
   await picker.getByRole('combobox', { name: 'Chat' }).selectOption({ label: 'Main chat' })
   await picker.getByRole('button', { name: 'Move there' }).click()
   await expect(sessions.getByRole('button', { name: 'Main chat' })).toHaveAttribute('aria-current', 'page')
