@@ -42,6 +42,13 @@ export default defineConfig({
         theme_color: '#0f766e',
         background_color: '#f6f8f7',
         categories: ['productivity', 'utilities'],
+        // Other apps share into this one (Android, desktop Chromium; iOS has no share target): src/sw/shareTarget.ts.
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: ['image/*'] }] },
+        },
         icons: [
           { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -39,7 +39,7 @@ test('a message the device cannot store says so with the reason and Retry; its t
   const bubble = messageLog(page).getByRole('listitem').filter({ hasText: text })
   await expect(bubble.getByRole('alert')).toHaveText('Not saved on this device: the device storage is full. It is back in the message box; nothing was sent.')
   await expect(composer(page)).toHaveValue(text)
-  await expect(page.getByRole('list', { name: 'Attached images' }).getByRole('img', { name: 'dot.png' })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Attachments' }).getByRole('img', { name: 'dot.png' })).toBeVisible()
   expect(outboxEntries(await dumpIndexedDb(page))).toEqual([])
 
   await page.evaluate(() => window.storageFaults.failWrites(null))
@@ -47,6 +47,6 @@ test('a message the device cannot store says so with the reason and Retry; its t
   await expect(messageLog(page).locator('.message-reply', { hasText: text })).toContainText('media attached')
   // Saved and sent from the bubble: the composer's copy is gone, so it cannot go out a second time.
   await expect(composer(page)).toHaveValue('')
-  await expect(page.getByRole('list', { name: 'Attached images' })).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'Attachments' })).toHaveCount(0)
   expect(model.received.filter((received) => received.includes(text))).toHaveLength(1)
 })

@@ -83,7 +83,10 @@ async function resumeOnly(): Promise<void> {
   const table = resumeTable(resume)
   await mkdir(RESULTS_DIR, { recursive: true })
   await writeFile(path.join(RESULTS_DIR, 'resume-latest.json'), JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...resume }, null, 2))
-  await writeFile(path.join(RESULTS_DIR, 'resume-latest.md'), `# Resume: back online → new messages on screen\n\nRun ${new Date().toISOString()} on ${machine()}.\n\n${table}\n`)
+  await writeFile(
+    path.join(RESULTS_DIR, 'resume-latest.md'),
+    `# Resume: back online → new messages on screen\n\nRun ${new Date().toISOString()} on ${machine()}.\n\n${table}\n`,
+  )
   console.log(`\n${table}\n`)
 }
 

@@ -165,7 +165,9 @@ export function resumeTable(bench: ResumeBench): string {
     const ms = row.rounds.map((round) => round.ms)
     const bytes = row.rounds.map((round) => round.bytes)
     const history = median(row.rounds.map((round) => round.historyBytes))
-    lines.push(`| ${row.label} | ${median(ms)} (${Math.min(...ms)}–${Math.max(...ms)}) | ${median(bytes)} (${Math.min(...bytes)}–${Math.max(...bytes)}) | ${history} |`)
+    lines.push(
+      `| ${row.label} | ${median(ms)} (${Math.min(...ms)}–${Math.max(...ms)}) | ${median(bytes)} (${Math.min(...bytes)}–${Math.max(...bytes)}) | ${history} |`,
+    )
   }
   return lines.join('\n')
 }

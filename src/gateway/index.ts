@@ -16,3 +16,4 @@ export { APPROVAL_SCOPES, APPROVALS_CAP, defaultScopesFor, holdsScope, isMethodA
 export * from './protocol'
 export { probeGatewayUrls, type ProbeResult } from './probe'
 export { defaultTimers, type Timers } from './timers'
+export { type ShareRecord, shareText } from './share'

@@ -114,7 +114,14 @@ describe('parseHistory', () => {
   })
 
   it('treats a result without messages as an empty page', () => {
-    expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({ messages: [], hasMore: false, nextOffset: null, inFlightRun: null, pendingInputs: 0, isDelta: false })
+    expect(parseHistory({ sessionKey: 'agent:main:main' })).toEqual({
+      messages: [],
+      hasMore: false,
+      nextOffset: null,
+      inFlightRun: null,
+      pendingInputs: 0,
+      isDelta: false,
+    })
   })
 
   it.each([null, undefined, 'history', 42, true, [userTurn]])('rejects %s (not a history object)', (raw) => {

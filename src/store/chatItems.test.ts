@@ -34,6 +34,10 @@ describe('chat items', () => {
       images: [{ src: 'data:image/png;base64,QUJD', name: 'a.png' }],
     })
     expect(outboxItem({ ...entry, state: 'failed', error: 'too big', attachments: [] })).toMatchObject({ state: 'failed', error: 'too big' })
+    // A file that is not an image is sent, but not drawn as a (broken) picture.
+    const pdf = { mimeType: 'application/pdf', fileName: 'plan.pdf', origin: 'file' as const, content: 'JVBERi0=', sizeBytes: 5 }
+    expect(outboxItem({ ...entry, attachments: [pdf] }).images).toBeUndefined()
+    expect(outboxItem({ ...entry, attachments: [pdf, ...entry.attachments] }).images).toEqual([{ src: 'data:image/png;base64,QUJD', name: 'a.png' }])
   })
 
   it('live items that history now holds give way to it; the rest stay', () => {

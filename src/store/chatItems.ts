@@ -52,6 +52,7 @@ export function historyItems(messages: CachedMessage[]): ChatItem[] {
   )
 }
 
+const isImage = (attachment: OutboxAttachment) => attachment.mimeType.startsWith('image/')
 const dataUrl = (attachment: OutboxAttachment): ItemImage => ({ src: `data:${attachment.mimeType};base64,${attachment.content}`, name: attachment.fileName })
 
 export function outboxItem(entry: OutboxEntry): Extract<ChatItem, { kind: 'user' }> {
@@ -61,7 +62,8 @@ export function outboxItem(entry: OutboxEntry): Extract<ChatItem, { kind: 'user'
     text: entry.text,
     state: entry.state === 'failed' ? 'failed' : 'queued',
     error: entry.error,
-    ...(entry.attachments.length ? { images: entry.attachments.map(dataUrl) } : {}),
+    // Only images draw as pictures; another file in a data URL would show as a broken image.
+    ...(entry.attachments.some(isImage) ? { images: entry.attachments.filter(isImage).map(dataUrl) } : {}),
   }
 }
 

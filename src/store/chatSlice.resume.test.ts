@@ -12,9 +12,20 @@ import { connectOperator, MAIN_SESSION, until, useStoreTestbed } from './testing
 const GW = 'gw-resume'
 const bed = useStoreTestbed()
 
-const turn = (id: string, role: 'user' | 'assistant', text: string) => ({ role, content: [{ type: 'text', text }], timestamp: 1_737_264_000_000, __openclaw: { id } })
+const turn = (id: string, role: 'user' | 'assistant', text: string) => ({
+  role,
+  content: [{ type: 'text', text }],
+  timestamp: 1_737_264_000_000,
+  __openclaw: { id },
+})
 /** A catch-up's entry, as the gateway sends it: a `session.message` payload around the message. */
-const envelope = (message: ReturnType<typeof turn>) => ({ sessionKey: MAIN_SESSION, agentId: 'main', message, messageId: message.__openclaw.id, session: { key: MAIN_SESSION } })
+const envelope = (message: ReturnType<typeof turn>) => ({
+  sessionKey: MAIN_SESSION,
+  agentId: 'main',
+  message,
+  messageId: message.__openclaw.id,
+  session: { key: MAIN_SESSION },
+})
 const finished = (runId: string) => ({
   runId,
   sessionKey: MAIN_SESSION,
@@ -40,7 +51,11 @@ describe('history catch-up from a deltaCursor', () => {
     const delta = await reload(connection, 'r1')
     expect(delta.params).toEqual({ sessionKey: MAIN_SESSION, cursor: 'c1', maxChars: 500_000 })
     // m2 again (a gateway may repeat the edge) is not shown twice.
-    connection.respond(delta.id, { kind: 'delta', messages: [envelope(turn('m2', 'assistant', 'two')), envelope(turn('m3', 'user', 'three'))], deltaCursor: 'c2' })
+    connection.respond(delta.id, {
+      kind: 'delta',
+      messages: [envelope(turn('m2', 'assistant', 'two')), envelope(turn('m3', 'user', 'three'))],
+      deltaCursor: 'c2',
+    })
     await until(() => expect(texts()).toEqual(['one', 'two', 'three']))
     // The older cursor is the page's: scrolling back still goes on from where it was.
     expect(store.getState().chats[GW]).toMatchObject({ hasOlder: true, olderOffset: 2, historyState: 'loaded' })

@@ -99,7 +99,7 @@ describe('outbox', () => {
   })
 
   it.each([
-    ['an attachment that is not an image', { mimeType: 'text/html' }],
+    ['an attachment without a type', { mimeType: '' }],
     ['a fractional size', { sizeBytes: 1.5 }],
   ])('keeps aside an entry holding %s', async (_name, change) => {
     const attachment = { mimeType: 'image/png', fileName: 'a.png', origin: 'paste', content: 'iVBORw0KGgo=', sizeBytes: 8, ...change }
@@ -108,6 +108,12 @@ describe('outbox', () => {
     expect(value).toEqual([])
     expect(diagnostics.map((d) => d.record)).toEqual(['outbox entry'])
     expect(await quarantined()).toHaveLength(1)
+  })
+
+  it('keeps an entry with a file that is not an image (chat.send takes any file)', async () => {
+    const pdf = { mimeType: 'application/pdf', fileName: 'plan.pdf', origin: 'file' as const, content: 'JVBERi0=', sizeBytes: 5 }
+    await addToOutbox('gw', outboxEntry('k1', { attachments: [pdf] }))
+    expect((await loadOutbox('gw'))[0]?.attachments).toEqual([pdf])
   })
 
   it('keeps fields it does not know (a newer version wrote them) when it writes the outbox', async () => {

@@ -13,7 +13,8 @@ const outboxDb: UseStore = openDatabase('outbox')
 const historyDb: UseStore = openDatabase('history')
 
 export const OutboxAttachment = z.object({
-  mimeType: z.string().check(z.refine((type) => type.startsWith('image/'))),
+  /** Any type: chat.send takes files other than images too (the gateway sniffs the content and keeps it as media). */
+  mimeType: z.string().check(z.minLength(1)),
   fileName: z.string(),
   origin: z.literal(['paste', 'file']),
   /** base64, as chat.send takes it */

@@ -5,6 +5,7 @@
  */
 import { createStore, type UseStore } from 'idb-keyval'
 import { PUSH_DATABASE } from '../gateway/push'
+import { SHARE_DATABASE } from '../gateway/share/shareDatabase'
 
 export const DATABASES = {
   gateways: { db: 'openclaw-companion-gateways', store: 'gateways' },
@@ -19,6 +20,8 @@ export const DATABASES = {
   meta: { db: 'openclaw-companion-meta', store: 'meta' },
   /** Per gateway, what its notifications need; the service worker reads it too (gateway/push/pushRegistry.ts). */
   push: PUSH_DATABASE,
+  /** What other apps shared into this one, written by the service worker (gateway/share), until a message takes it. */
+  share: SHARE_DATABASE,
 } as const
 
 export type DatabaseName = keyof typeof DATABASES

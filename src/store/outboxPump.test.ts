@@ -574,11 +574,12 @@ describe('past the dedupe window', () => {
 })
 
 describe('attachments', () => {
-  it('sends images as chat.send attachments of type image', async () => {
+  it('sends images as attachments of type image and other files as type file', async () => {
     const { h, connection } = await connected()
     const attachments = [
       { mimeType: 'image/png', fileName: 'shot.png', origin: 'paste' as const, content: 'iVBORw0KGgo=', sizeBytes: 8 },
       { mimeType: 'image/jpeg', fileName: 'cat.jpg', origin: 'file' as const, content: '/9j/4AAQ', sizeBytes: 6 },
+      { mimeType: 'application/pdf', fileName: 'plan.pdf', origin: 'file' as const, content: 'JVBERi0=', sizeBytes: 5 },
     ]
     await addToOutbox(GW, outboxEntry('k1', { text: '', attachments }))
     const pumping = startPump(h, recorder().events).kick()
@@ -591,6 +592,7 @@ describe('attachments', () => {
       attachments: [
         { type: 'image', mimeType: 'image/png', fileName: 'shot.png', origin: 'paste', content: 'iVBORw0KGgo=', sizeBytes: 8 },
         { type: 'image', mimeType: 'image/jpeg', fileName: 'cat.jpg', origin: 'file', content: '/9j/4AAQ', sizeBytes: 6 },
+        { type: 'file', mimeType: 'application/pdf', fileName: 'plan.pdf', origin: 'file', content: 'JVBERi0=', sizeBytes: 5 },
       ],
     })
     ack(connection, send)

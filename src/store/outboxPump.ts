@@ -62,7 +62,8 @@ export const activityOf = (history: ParsedHistory): SessionActivity => ({
 
 function sendParams(entry: OutboxEntry): ChatSendParams {
   const attachments = entry.attachments.map(({ mimeType, fileName, origin, content, sizeBytes }) => ({
-    type: 'image',
+    // The gateway reads the kind from the content and mimeType; `type` only names the attachment in its logs.
+    type: mimeType.startsWith('image/') ? 'image' : 'file',
     mimeType,
     fileName,
     origin,

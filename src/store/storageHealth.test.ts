@@ -53,8 +53,11 @@ describe('the boot checks the storage first', () => {
     await saveInitialSecrets('kept', { shared: { token: 'mine' } })
     await set('kept', gatewayRecord('kept', bed.gateway.url), rawDbs.gateways)
     await addToOutbox('kept', outboxEntry('k2'))
+    // What another app shared belongs to no gateway yet: it waits for a composer, it is no orphan.
+    await set('share-1', { v: 1, id: 'share-1' }, rawDbs.share)
     const { store } = bed.testStore()
     await store.getState().boot()
+    expect(await keys(rawDbs.share)).toEqual(['share-1'])
     expect(await keys(rawDbs.secrets)).toEqual(['kept'])
     expect(await keys(rawDbs.drafts)).toEqual([])
     expect((await loadOutbox('kept')).map((entry) => entry.idempotencyKey)).toEqual(['k2'])

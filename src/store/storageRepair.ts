@@ -32,7 +32,8 @@ const quarantineKey = (gatewayId: string, record: string) => `${gatewayId}\u0000
 export function createStorageRepair({ set, keys, delMany, openDatabase, databaseNames }: StorageTools) {
   const quarantineDb = openDatabase('quarantine')
   /** Databases whose keys are `<gatewayId>` or start with `<gatewayId>\0`. */
-  const perGateway = databaseNames.filter((name) => name !== 'gateways' && name !== 'meta')
+  // A share (keyed by its own id) belongs to no gateway until a message takes it: never an orphan.
+  const perGateway = databaseNames.filter((name) => name !== 'gateways' && name !== 'meta' && name !== 'share')
 
   return {
     /**

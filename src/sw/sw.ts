@@ -1,8 +1,8 @@
 /**
  * The service worker. vite-plugin-pwa (injectManifest, vite.config.ts) bundles this entry into
  * dist/sw.js and replaces self.__WB_MANIFEST with every built file it globs. This file only wires;
- * each decision lives in a small module next to it, tested under Node. A new worker feature (the
- * share target's POST) is one module here and one line below.
+ * each decision lives in a small module next to it, tested under Node. A new worker feature (such as
+ * the share target's POST, shareTarget.ts) is one module here and one line below.
  *
  * The same script runs in two kinds of registration: the app's own (scope: the base path), which
  * caches and serves the app, and one per gateway with notifications on (scope `<base>push/<id>/`,
@@ -14,9 +14,11 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, type PrecacheEntry, pre
 import { Route, registerRoute } from 'workbox-routing'
 import { PUSH_DATABASE } from '../gateway/push/pushDatabase'
 import { gatewayIdOfScope, type PushRecord, readPushRecord } from '../gateway/push/pushRegistry'
+import { SHARE_DATABASE } from '../gateway/share'
 import { handleClientMessage } from './messages'
 import { APP_SHELL_URL, isAppShellNavigation } from './navigationFallback'
 import { openNotice, type PushWorker, readNoticeData, showPush } from './push'
+import { isSharePost, receiveShare, type ShareStore } from './shareTarget'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> }
 
@@ -32,6 +34,17 @@ if (isPushRegistration) {
   // The first install controls the open page at once; an update, once the user let it activate, claims
   // the tabs too, and the tab that asked reloads on that controllerchange.
   clientsClaim()
+
+  // Before the precache's route: another app's share arrives as a POST, kept in IndexedDB for the page.
+  let shares: ReturnType<typeof createStore> | undefined
+  const shareStore: ShareStore = {
+    save: (record) => set(record.id, record, (shares ??= createStore(SHARE_DATABASE.db, SHARE_DATABASE.store))),
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  }
+  self.addEventListener('fetch', (event) => {
+    if (isSharePost(event.request, basePath)) event.respondWith(receiveShare(event.request, basePath, shareStore))
+  })
 
   // The shell and every chunk, the lazily loaded QR scanner and its WebAssembly decoder included.
   precacheAndRoute(self.__WB_MANIFEST)

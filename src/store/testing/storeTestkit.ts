@@ -29,6 +29,7 @@ export const rawDbs = {
   quarantine: openDatabase('quarantine'),
   meta: openDatabase('meta'),
   push: openDatabase('push'),
+  share: openDatabase('share'),
 } satisfies Record<DatabaseName, UseStore>
 
 export async function clearAllDatabases(): Promise<void> {
@@ -47,7 +48,7 @@ export async function quarantined(): Promise<Array<{ record: string; gatewayId: 
   return (await values(rawDbs.quarantine)) as Array<{ record: string; gatewayId: string; issues: string[]; raw: unknown }>
 }
 
-export const NOTHING_STORED = { gateways: [], secrets: [], identities: [], outbox: [], drafts: [], history: [], quarantine: [], meta: [], push: [] }
+export const NOTHING_STORED = { gateways: [], secrets: [], identities: [], outbox: [], drafts: [], history: [], quarantine: [], meta: [], push: [], share: [] }
 
 const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
 
