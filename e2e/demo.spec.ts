@@ -1,65 +1,17 @@
 /**
  * `npm run demo` as a newcomer runs it: the printed URL and setup code pair a browser, the echo
  * model answers, a used code is followed by a fresh one (and Enter prints one), the printed `openclaw`
- * command runs, a second demo says one is running, a busy port is one line with its fix, and Ctrl-C
- * (SIGINT) or closing the terminal (SIGHUP) leaves nothing behind.
+ * command runs, a second demo says one is running, and Ctrl-C (SIGINT) leaves nothing behind. It runs
+ * alone (the solo project: its first reply is timed); closing the terminal and busy ports are in
+ * demoStop.spec.ts, beside other specs.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtemp } from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { connectionStatus, expect, pasteAndConfirm, test } from './fixtures'
 import { freePort } from '../harness/gatewayConfig'
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-function startDemo(args: string[], script = 'demo'): { child: ChildProcess; output: () => string } {
-  let output = ''
-  const child = spawn('npm', ['run', script, '--', ...args], { cwd: repoRoot, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  return { child, output: () => output }
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const setupCodes = (output: string) => [...output.matchAll(/Setup code \(paste it in the app\): (\S+)/g)].map((match) => match[1]!)
-
-/** A server on 127.0.0.1:port, as another program holding the port would be. */
-const occupy = (port: number) =>
-  new Promise<net.Server>((resolve) => {
-    const server = net.createServer()
-    server.listen(port, '127.0.0.1', () => resolve(server))
-  })
-
-const exitCode = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))))
-
-function stopGroup(child: ChildProcess): void {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL')
-  } catch {
-    // already stopped, as it should be
-  }
-}
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
+import { isAlive, portOpen, setupCodes, startDemo, stopGroup } from './demoProcess'
 
 test('npm run demo: pair by the printed setup code, chat with the echo model, a fresh code after use and on Enter, Ctrl-C stops everything', async ({
   page,
@@ -118,57 +70,5 @@ test('npm run demo: pair by the printed setup code, chat with the echo model, a 
     expect(await portOpen(gatewayPort)).toBe(false)
   } finally {
     stopGroup(demo.child)
-  }
-})
-
-test('npm run demo: closing its terminal (SIGHUP) stops the gateway and the app too', async () => {
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'demo-state-'))
-  const [appPort, gatewayPort] = [await freePort(), await freePort()]
-  const demo = startDemo(['--yes', '--app-port', String(appPort), '--gateway-port', String(gatewayPort), '--state-dir', stateDir])
-  try {
-    await expect.poll(() => demo.output(), { timeout: 150_000 }).toContain('Setup code (paste it in the app): ')
-    const gatewayPid = Number(demo.output().match(/gateway pid (\d+)/)?.[1])
-    expect(isAlive(gatewayPid)).toBe(true)
-    // What a closing terminal does: SIGHUP to every process of its foreground group.
-    process.kill(-demo.child.pid!, 'SIGHUP')
-    await expect.poll(() => isAlive(gatewayPid), { timeout: 30_000 }).toBe(false)
-    await expect.poll(() => isAlive(-demo.child.pid!), { timeout: 15_000 }).toBe(false)
-    expect(isAlive(-gatewayPid)).toBe(false)
-    expect(await portOpen(appPort)).toBe(false)
-    expect(await portOpen(gatewayPort)).toBe(false)
-  } finally {
-    stopGroup(demo.child)
-  }
-})
-
-test('a busy port: npm run demo and npm start say which option fixes it, in one line, before starting anything', async () => {
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'demo-state-'))
-  const [appPort, gatewayPort, busyPort] = [await freePort(), await freePort(), await freePort()]
-  const busy = await occupy(busyPort)
-  try {
-    for (const [script, args, line] of [
-      ['demo', ['--app-port', String(busyPort), '--gateway-port', String(gatewayPort), '--state-dir', stateDir], `npm run demo -- --app-port `],
-      ['demo', ['--app-port', String(appPort), '--gateway-port', String(busyPort), '--state-dir', stateDir], `npm run demo -- --gateway-port `],
-      ['start', ['--port', String(busyPort)], `npm start -- --port `],
-    ] as const) {
-      const run = startDemo([...args], script)
-      try {
-        expect(await exitCode(run.child)).toBe(1)
-        const printed = run
-          .output()
-          .split('\n')
-          .filter((text) => text.startsWith('Port '))
-        expect(printed).toEqual([
-          expect.stringMatching(new RegExp(`^Port ${busyPort} \\(.+\\) is already in use\\. Choose another: ${line.replace(/-/g, '\\-')}\\d+$`)),
-        ])
-        // Nothing was started, and no stack trace.
-        expect(run.output()).not.toMatch(/gateway pid|Building|^\s+at /m)
-      } finally {
-        stopGroup(run.child)
-      }
-    }
-    expect(await portOpen(gatewayPort)).toBe(false)
-  } finally {
-    busy.close()
   }
 })
