@@ -9,7 +9,19 @@
 import { type CompiledMessage, parseMessage } from './icu'
 import { type Locale, LOCALES, PSEUDO_LOCALE } from './locales'
 
-export type Part = 'shell' | 'gateways' | 'onboarding' | 'errors' | 'problems' | 'chat' | 'node' | 'pwa' | 'approvals' | 'markdown' | 'notifications'
+export type Part =
+  | 'shell'
+  | 'gateways'
+  | 'onboarding'
+  | 'errors'
+  | 'problems'
+  | 'chat'
+  | 'node'
+  | 'pwa'
+  | 'approvals'
+  | 'markdown'
+  | 'notifications'
+  | 'sessions'
 export type Catalog = Record<string, CompiledMessage>
 export type Values = Record<string, unknown>
 

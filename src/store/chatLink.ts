@@ -29,6 +29,8 @@ export type ChatLink = {
   observeHistory(observer: HistoryObserver): () => void
   /** One page of a session's history, read; null when the answer does not match the protocol. Rejects as the request does. */
   history(sessionKey: string, query: HistoryQuery): Promise<ParsedHistory | null>
+  /** One stored message, whole (`chat.message.get`); read by the caller (wholeMessage.ts). */
+  message(sessionKey: string, messageId: string): Promise<unknown>
   send(params: ChatSendParams): Promise<unknown>
   abort(sessionKey: string): Promise<unknown>
   dispose(): void
@@ -86,6 +88,7 @@ export function createChatLink(client: GatewayClient): ChatLink {
       return parsed
     },
 
+    message: (sessionKey, messageId) => client.request('chat.message.get', { sessionKey, messageId }),
     send: (params) => client.request('chat.send', params),
     abort: (sessionKey) => client.request('chat.abort', { sessionKey }),
 

@@ -1,9 +1,13 @@
-import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
+import { Suspense, useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { attachmentLimits, type OutboxAttachment } from '../../store'
 import { defineMessages, formatBytes } from '../../i18n'
 import { actions, useApp } from '../useApp'
-import { type Translator, useText } from '../useText'
+import { lazyScreen, type Translator, useText } from '../useText'
 import { AttachmentRefused, toAttachment } from './attachments'
+import type { SlashKeys } from './SlashMenu'
+
+// The slash-command menu loads when a draft first starts with "/".
+const SlashMenu = lazyScreen('sessions', () => import('./SlashMenu').then((module) => module.SlashMenu))
 
 const TEXT = defineMessages('chat.composer', {
   notImage: '{name} is not an image; only images can be attached.',
@@ -41,6 +45,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
     actions().setAttachments(gatewayId, change(actions().chats[gatewayId]?.attachments ?? NO_ATTACHMENTS))
   const [error, setError] = useState<string | null>(null)
   const picker = useRef<HTMLInputElement>(null)
+  const slash = useRef<SlashKeys>(null)
   const t = useText(TEXT)
 
   const addFiles = async (files: File[], origin: 'file' | 'paste') => {
@@ -70,6 +75,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
     send()
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slash.current?.onKey(event)) return
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault()
       send()
@@ -104,6 +110,11 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
             </li>
           ))}
         </ul>
+      )}
+      {draft.startsWith('/') && (
+        <Suspense fallback={null}>
+          <SlashMenu gatewayId={gatewayId} draft={draft} textareaId="composer-text" keys={slash} />
+        </Suspense>
       )}
       <div className="composer-row">
         <button type="button" onClick={() => picker.current?.click()} aria-label={t('attach')}>

@@ -1,0 +1,86 @@
+import { useState } from 'react'
+import type { ChatItem } from '../../store'
+import { defineMessages, formatDateTime, formatTime } from '../../i18n'
+import { copyToClipboard } from '../copyToClipboard'
+import { actions } from '../useApp'
+import { useText } from '../useText'
+import { useTimesShown } from './messageTimes'
+import './messageExtras.css'
+
+const TEXT = defineMessages('sessions.message', {
+  retry: 'Retry',
+  discard: 'Discard',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Select the text and copy it by hand',
+  whole: 'Show the whole reply',
+  loadingWhole: 'Loading the whole reply…',
+  wholeFailed: 'The whole reply could not be loaded ({reason}).',
+})
+
+/**
+ * What a message offers besides its text, loaded after the transcript: Retry and Discard for one
+ * not sent, Copy, its time when the reader turned times on, and the whole text of a reply the
+ * gateway's history cut short.
+ */
+export function MessageExtras({ gatewayId, item }: { gatewayId: string; item: ChatItem }) {
+  const t = useText(TEXT)
+  const showTimes = useTimesShown()
+  const [note, setNote] = useState('')
+  const [whole, setWhole] = useState<'idle' | 'loading' | 'failed'>('idle')
+  const [reason, setReason] = useState('')
+  const isPending = item.kind === 'user' ? item.state === 'failed' || item.state === 'unsaved' : item.state === 'streaming'
+
+  const copy = async () => {
+    setNote(t((await copyToClipboard(item.text)) ? 'copied' : 'copyFailed'))
+    setTimeout(() => setNote(''), 2000)
+  }
+  const readWhole = async () => {
+    setWhole('loading')
+    try {
+      await actions().readWholeMessage(gatewayId, item.id)
+      setWhole('idle')
+    } catch (cause) {
+      setReason(cause instanceof Error ? cause.message : String(cause))
+      setWhole('failed')
+    }
+  }
+
+  return (
+    <div className="message-extras">
+      {showTimes && item.timestamp !== undefined && (
+        <time className="message-time" dateTime={new Date(item.timestamp).toISOString()} title={formatDateTime(item.timestamp)}>
+          {formatTime(item.timestamp)}
+        </time>
+      )}
+      {item.kind === 'user' && isPending && (
+        <>
+          <button type="button" onClick={() => void actions().retryMessage(gatewayId, item.id)}>
+            {t('retry')}
+          </button>
+          <button type="button" onClick={() => void actions().discardMessage(gatewayId, item.id)}>
+            {t('discard')}
+          </button>
+        </>
+      )}
+      {item.kind === 'reply' && item.truncated && (
+        <button type="button" disabled={whole === 'loading'} onClick={() => void readWhole()}>
+          {whole === 'loading' ? t('loadingWhole') : t('whole')}
+        </button>
+      )}
+      {item.text && !isPending && (
+        <button type="button" className="quiet" onClick={() => void copy()}>
+          {t('copy')}
+        </button>
+      )}
+      <span className="muted" role="status">
+        {note}
+      </span>
+      {whole === 'failed' && (
+        <p className="error-message" role="alert">
+          {t('wholeFailed', { reason })}
+        </p>
+      )}
+    </div>
+  )
+}
