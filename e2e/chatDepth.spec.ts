@@ -124,7 +124,7 @@ test('sessions on a phone: a new chat beside a whole New chat button, rename, un
   expect(everySession.sessions.map((session) => session.label)).not.toContain('Trip plans')
 })
 
-test('model and thinking per chat, and the slash-command menu by keyboard', async ({ page }) => {
+test('model and thinking per chat, the slash-command menu by keyboard, tool activity and message actions', async ({ page, context }) => {
   const gateway = ownGateway()
   await page.setViewportSize({ width: 1280, height: 800 })
   await pairOperator(page, gateway)
@@ -177,4 +177,34 @@ test('model and thinking per chat, and the slash-command menu by keyboard', asyn
   await composer(page).press('Escape')
   await expect(list).toHaveCount(0)
   await expect(composer(page)).toHaveValue('/he')
+
+  // Tool activity: the agent's exec call as one compact row above the reply, opening on its input and output.
+  const output = `tool-out-${Date.now()}`
+  await typeAndSend(page, `please run [exec: printf ${output}]`)
+  await expect(messageLog(page).locator('.message-reply', { hasText: `Tool result: ${output}` })).toHaveCount(1)
+  const activity = messageLog(page).getByRole('list', { name: 'Tool activity' })
+  await expect(activity.getByRole('listitem')).toHaveCount(1)
+  await expect(activity).toContainText('exec')
+  await expect(activity).toContainText('Done')
+  await expect(activity).toContainText(`printf ${output}`)
+  await expect(activity).toContainText(/\d s/)
+  await activity.getByText('exec', { exact: true }).click()
+  await expect(activity.getByRole('group')).toContainText('Output')
+  await expect(activity.locator('pre').last()).toHaveText(output)
+  await expectNoViolations(page, 'tool activity, open')
+  // After a reload the row comes from the history (the gateway's tool call and result), still one.
+  await page.reload()
+  await expect(activity.getByRole('listitem')).toHaveCount(1)
+  await expect(activity).toContainText('Done')
+
+  // Times on demand; Copy puts a reply's text on the clipboard.
+  await expect(messageLog(page).locator('time')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Show times' }).click()
+  await expect(page.getByRole('button', { name: 'Show times' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(messageLog(page).locator('time').first()).toBeVisible()
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const reply = messageLog(page).locator('.message-reply', { hasText: `Tool result: ${output}` })
+  await reply.getByRole('button', { name: 'Copy' }).click()
+  await expect(reply.getByRole('status')).toHaveText('Copied')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`Tool result: ${output}`)
 })

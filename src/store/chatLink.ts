@@ -31,6 +31,11 @@ export type ChatLink = {
   history(sessionKey: string, query: HistoryQuery): Promise<ParsedHistory | null>
   /** One stored message, whole (`chat.message.get`); read by the caller (wholeMessage.ts). */
   message(sessionKey: string, messageId: string): Promise<unknown>
+  /**
+   * The newest page `chat.history` last gave for the session, as it came: the tool calls and results
+   * in it are read by the tool-activity chunk (toolActivity.ts), which the first screen does not carry.
+   */
+  latestPage(sessionKey: string): unknown
   send(params: ChatSendParams): Promise<unknown>
   abort(sessionKey: string): Promise<unknown>
   dispose(): void
@@ -43,7 +48,12 @@ export type ChatSendParams = {
   attachments?: Array<{ type: string; mimeType: string; fileName: string; origin: string; content: string; sizeBytes: number }>
 }
 
+/** Each client's chat link, for the lazy chunks that read through it (session controls, tool activity). */
+const links = new WeakMap<GatewayClient, ChatLink>()
+export const linkOf = (client: GatewayClient): ChatLink | undefined => links.get(client)
+
 export function createChatLink(client: GatewayClient): ChatLink {
+  const latestPages = new Map<string, unknown>()
   const chatListeners = new Set<(event: ChatEvent) => void>()
   const historyObservers = new Set<HistoryObserver>()
 
@@ -54,7 +64,7 @@ export function createChatLink(client: GatewayClient): ChatLink {
     for (const listener of [...chatListeners]) listener(parsed.data)
   })
 
-  return {
+  const link: ChatLink = {
     client,
 
     canonicalKey(sessionKey) {
@@ -83,11 +93,13 @@ export function createChatLink(client: GatewayClient): ChatLink {
         ...(offset === undefined ? {} : { offset }),
         ...(maxChars === undefined ? {} : { maxChars }),
       })
+      if (offset === undefined) latestPages.set(sessionKey, raw)
       const parsed = parseHistory(raw)
       for (const answer of answers) answer(parsed)
       return parsed
     },
 
+    latestPage: (sessionKey) => latestPages.get(sessionKey),
     message: (sessionKey, messageId) => client.request('chat.message.get', { sessionKey, messageId }),
     send: (params) => client.request('chat.send', params),
     abort: (sessionKey) => client.request('chat.abort', { sessionKey }),
@@ -96,6 +108,10 @@ export function createChatLink(client: GatewayClient): ChatLink {
       offEvents()
       chatListeners.clear()
       historyObservers.clear()
+      latestPages.clear()
+      links.delete(client)
     },
   }
+  links.set(client, link)
+  return link
 }

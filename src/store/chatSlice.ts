@@ -52,8 +52,6 @@ export type ChatSlice = {
   abortRun(gatewayId: string): Promise<void>
   retryMessage(gatewayId: string, idempotencyKey: string): Promise<void>
   discardMessage(gatewayId: string, idempotencyKey: string): Promise<void>
-  /** Replaces a reply the history cut short with its whole text (wholeMessage.ts, a chunk loaded on first use). */
-  readWholeMessage(gatewayId: string, messageId: string): Promise<void>
   /** Holds every send until `opening` settles (a new session is being created and opened). */
   holdSending(gatewayId: string, opening: Promise<unknown>): void
 }
@@ -338,9 +336,6 @@ export const createChatFeature: FeatureCreator<ChatSlice> = (deps, { set, get })
         await removeFromOutbox(gatewayId, idempotencyKey)
         patch(gatewayId, ({ live }) => ({ live: live.filter((item) => item.id !== idempotencyKey) }))
       },
-
-      readWholeMessage: (gatewayId, messageId) =>
-        import('./wholeMessage').then((module) => module.readWhole(views, attached.get(gatewayId)?.link, gatewayId, messageId)),
 
       holdSending(gatewayId, opening) {
         // Settles either way: a failed "New chat" leaves the previous session open, and sends go there.

@@ -199,4 +199,47 @@ describe('session controls', () => {
     await expect(controls.rename(GW, OTHER, 'x')).rejects.toThrow()
     expect(controls.canSearch(GW)).toBe(false)
   })
+
+  it('keeps live tool rows from session.tool events, and reads a history reply’s calls from the page it came in', async () => {
+    const { store, connection, controls } = await connected()
+    controls.watchTools(GW)
+    controls.watchTools(GW) // once per connection: no second listener
+    const tool = (phase: string, data: Record<string, unknown>, ts: number) =>
+      connection.event('session.tool', { runId: 'r1', sessionKey: OTHER, ts, stream: 'tool', data: { phase, name: 'exec', toolCallId: 'c1', ...data } })
+    tool('start', { args: { command: 'ls' } }, 100)
+    tool('result', { isError: false, result: { content: [{ type: 'text', text: 'a.txt' }] } }, 350)
+    connection.event('session.tool', { sessionKey: MAIN_SESSION, data: { phase: 'start' } }) // malformed: ignored
+    await until(() =>
+      expect(store.getState().toolRuns?.[GW]?.r1).toEqual([
+        { id: 'c1', name: 'exec', status: 'done', input: 'ls', output: 'a.txt', startedAt: 100, durationMs: 250 },
+      ]),
+    )
+    const liveReply = { kind: 'reply' as const, id: 'live-1', runId: 'r1', text: '', state: 'streaming' as const }
+    expect(controls.toolRows(GW, liveReply).map((row) => row.id)).toEqual(['c1'])
+
+    // The history arrives: its reply holds the call; the live row lends the duration the history lacks.
+    const reload = store.getState().openSession(GW, OTHER)
+    await answer(connection, 'chat.history', {
+      messages: [
+        { role: 'assistant', content: [{ type: 'toolCall', id: 'c1', name: 'exec', arguments: { command: 'ls' } }], __openclaw: { id: 'm1', runId: 'r1' } },
+        { role: 'toolResult', toolCallId: 'c1', content: [{ type: 'text', text: 'a.txt' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'Done.' }], __openclaw: { id: 'm2', runId: 'r1' } },
+      ],
+    })
+    await reload
+    const history = store.getState().chats[GW]?.history ?? []
+    expect(controls.toolRows(GW, history.find((item) => item.id === 'm1')!)).toEqual([
+      { id: 'c1', name: 'exec', status: 'done', input: 'ls', output: 'a.txt', durationMs: 250 },
+    ])
+    expect(controls.toolRows(GW, history.find((item) => item.id === 'm2')!)).toEqual([])
+  })
+
+  it('forgetting the gateway drops its tool rows', async () => {
+    const { store, connection, controls } = await connected()
+    controls.watchTools(GW)
+    connection.event('session.tool', { runId: 'r1', sessionKey: MAIN_SESSION, data: { phase: 'start', name: 'exec', toolCallId: 'c1' } })
+    await until(() => expect(store.getState().toolRuns?.[GW]?.r1).toHaveLength(1))
+    await store.getState().forgetGateway(GW)
+    expect(store.getState().toolRuns?.[GW]).toBeUndefined()
+  })
 })

@@ -5,6 +5,7 @@
  * the list is fetched again after each change (the gateway's `sessions.changed` does so too).
  */
 import { GatewayRequestError, type GatewayClient } from '../gateway'
+import { linkOf } from './chatLink'
 import type { StoreAccess } from './feature'
 import type { SessionControls, SessionRow } from './sessionsSlice'
 import {
@@ -18,6 +19,8 @@ import {
   searchSessions,
   type SessionPatch,
 } from './sessionsWire'
+import { createToolActivity, toolRowsFromHistory, type ToolRow } from './toolActivity'
+import { readWhole } from './wholeMessage'
 
 export type SessionControlsDeps = Pick<StoreAccess, 'set' | 'get'> & {
   connectedClient(gatewayId: string): GatewayClient | undefined
@@ -64,6 +67,20 @@ export function createSessionControls({ set, get, connectedClient, refresh }: Se
     if (get().chats[gatewayId]?.sessionKey !== key) return
     const main = get().sessions[gatewayId]?.find((row) => row.isMain && row.key !== key)
     await get().openSession(gatewayId, main?.key ?? 'main')
+  }
+
+  const tools = createToolActivity({ get, set, connectedClient })
+  /** History pages read once each: the page object changes whenever the chat link loads a newer one. */
+  const pageRows = new WeakMap<object, Map<string, ToolRow[]>>()
+  function historyRows(gatewayId: string, messageId: string): ToolRow[] {
+    const client = connectedClient(gatewayId)
+    const link = client && linkOf(client)
+    const sessionKey = get().chats[gatewayId]?.sessionKey
+    const page = link && sessionKey ? link.latestPage(link.canonicalKey(sessionKey)) : undefined
+    if (!page || typeof page !== 'object') return []
+    let rows = pageRows.get(page)
+    if (!rows) pageRows.set(page, (rows = toolRowsFromHistory(page)))
+    return rows.get(messageId) ?? []
   }
 
   return {
@@ -138,5 +155,24 @@ export function createSessionControls({ set, get, connectedClient, refresh }: Se
     },
 
     commands: (gatewayId, key) => listCommands(clientOf(gatewayId), key),
+
+    readWholeMessage: (gatewayId, messageId) => {
+      const client = connectedClient(gatewayId)
+      return readWhole({ get, set }, client && linkOf(client), gatewayId, messageId)
+    },
+
+    watchTools: (gatewayId) => tools.watch(gatewayId),
+
+    toolRows(gatewayId, item) {
+      if (item.kind !== 'reply') return []
+      const live = (item.runId && get().toolRuns?.[gatewayId]?.[item.runId]) || []
+      // A reply still live (not in the history yet) shows its run's live rows; one from the history, the calls
+      // its own message made (a live row lends the duration it measured).
+      if (!get().chats[gatewayId]?.history.some((stored) => stored.id === item.id)) return live
+      return historyRows(gatewayId, item.id).map((row) => {
+        const seen = live.find((candidate) => candidate.id === row.id)
+        return seen?.durationMs !== undefined && row.durationMs === undefined ? { ...row, durationMs: seen.durationMs } : row
+      })
+    },
   }
 }

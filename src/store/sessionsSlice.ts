@@ -5,6 +5,8 @@
 import type { GatewayClient } from '../gateway'
 import type { FeatureCreator } from './feature'
 import { lazyChunk } from './lazyChunk'
+import type { ChatItem } from './chatItems'
+import type { ToolRow } from './toolActivity'
 
 /**
  * `title` is the user's or the gateway's name for the session, or its last message's first words
@@ -25,6 +27,7 @@ export type SessionRow = {
   thinkingLevel?: string
   thinkingOptions: string[]
 }
+export type { ToolRow, ToolStatus } from './toolActivity'
 export type SessionSearchResult = { sessionKey: string; snippet: string; title: string | undefined; isMain: boolean; timestamp?: number }
 /** `thinkingDefault`: the level the model thinks at when the session names none. */
 export type ModelOption = { ref: string; name: string; thinkingLevels: string[]; thinkingDefault?: string }
@@ -51,6 +54,12 @@ export type SessionControls = {
   /** sessions.patch where the gateway lets a writer set it, else the `/think` command in the open session. */
   setThinking(gatewayId: string, key: string, level: string): Promise<'patched' | 'command'>
   commands(gatewayId: string, key: string): Promise<SlashCommand[]>
+  /** Replaces a reply the history cut short with its whole text (`chat.message.get`). */
+  readWholeMessage(gatewayId: string, messageId: string): Promise<void>
+  /** Starts keeping the gateway's live tool rows (`toolRuns`); once per connection. */
+  watchTools(gatewayId: string): void
+  /** The tool calls a reply of the open session made: its run's live rows, or for one from the history the calls its message holds. */
+  toolRows(gatewayId: string, item: ChatItem): ToolRow[]
 }
 
 /** The wire half (sessionsWire.ts) is a chunk of its own: it is needed only once a gateway connects. */
@@ -60,6 +69,8 @@ export type SessionsSlice = {
   sessions: Record<string, SessionRow[]>
   /** Each gateway's archived sessions, once the user asked to see them. */
   archivedSessions: Record<string, SessionRow[]>
+  /** Live tool rows by gateway and run (set by the controls' chunk once the transcript asks for them). */
+  toolRuns?: Record<string, Record<string, ToolRow[]>>
   sessionControls(): Promise<SessionControls>
   refreshSessions(gatewayId: string): Promise<void>
   createSession(gatewayId: string): Promise<void>
@@ -113,7 +124,8 @@ export const createSessionsFeature: FeatureCreator<SessionsSlice> = (deps, { set
       detach(gatewayId)
       const { [gatewayId]: _forgotten, ...sessions } = get().sessions
       const { [gatewayId]: _archived, ...archivedSessions } = get().archivedSessions
-      set({ sessions, archivedSessions })
+      const { [gatewayId]: _tools, ...toolRuns } = get().toolRuns ?? {}
+      set({ sessions, archivedSessions, toolRuns })
       deps.preferences.setLastSession(gatewayId, null)
     },
 

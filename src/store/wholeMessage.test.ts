@@ -28,7 +28,7 @@ describe('a reply the history cut short', () => {
   it('is fetched whole with chat.message.get and takes the cut text’s place', async () => {
     const { store } = bed.testStore()
     const connection = await connectOperator(store, bed.gateway, GW, { history: HISTORY })
-    const reading = store.getState().readWholeMessage(GW, 'm-long')
+    const reading = (await store.getState().sessionControls()).readWholeMessage(GW, 'm-long')
     const request = await connection.request('chat.message.get')
     expect(request.params).toEqual({ sessionKey: MAIN_SESSION, messageId: 'm-long' })
     connection.respond(request.id, {
@@ -43,10 +43,10 @@ describe('a reply the history cut short', () => {
   it('says why when the gateway has it no longer, and rejects an answer that does not parse; the cut text stays', async () => {
     const { store } = bed.testStore()
     const connection = await connectOperator(store, bed.gateway, GW, { history: HISTORY })
-    const gone = store.getState().readWholeMessage(GW, 'm-long')
+    const gone = (await store.getState().sessionControls()).readWholeMessage(GW, 'm-long')
     connection.respond((await connection.request('chat.message.get')).id, { ok: false, unavailableReason: 'not_found' })
     await expect(gone).rejects.toThrow('not_found')
-    const junk = store.getState().readWholeMessage(GW, 'm-long')
+    const junk = (await store.getState().sessionControls()).readWholeMessage(GW, 'm-long')
     connection.respond((await connection.request('chat.message.get')).id, { ok: true, message: { role: 7 } })
     await expect(junk).rejects.toThrow('unreadable')
     await until(() => expect(store.getState().chats[GW]?.history.find((item) => item.id === 'm-long')).toMatchObject({ truncated: true }))

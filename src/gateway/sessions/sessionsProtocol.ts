@@ -5,6 +5,7 @@
  * folder, and their schemas must not pull zod out of the entry. Loose objects: the gateway adds
  * fields between releases; lists are parsed entry by entry so one bad entry never costs the rest.
  */
+import type * as zod from 'zod/mini'
 import { zodKit as z } from '../protocol'
 
 const nonEmpty = () => z.string().check(z.minLength(1))
@@ -103,4 +104,23 @@ export const SessionToolEvent = z.looseObject({
     isError: maybe(z.boolean()),
     meta: maybe(z.string()),
   }),
+})
+export type SessionToolEvent = zod.infer<typeof SessionToolEvent>
+
+/** A tool call in an assistant message of `chat.history` (`content` block). */
+export const ToolCallBlock = z.looseObject({ type: z.string(), id: nonEmpty(), name: z._default(z.string(), ''), arguments: z.optional(z.unknown()) })
+/** What `chat.history` messages carry for tool activity: the role, blocks, a tool result's fields, the run. */
+export const ToolHistoryMessage = z.looseObject({
+  role: z.string(),
+  content: z.optional(z.unknown()),
+  timestamp: maybe(z.number()),
+  toolCallId: maybe(z.string()),
+  toolName: maybe(z.string()),
+  isError: maybe(z.boolean()),
+  __openclaw: z.optional(z.looseObject({ id: maybe(z.string()) })),
+})
+/** A tool result's `{ content: [{ type: 'text', text }], details }` (session.tool `result`, `partialResult`). */
+export const ToolResultBody = z.looseObject({
+  content: z.optional(z.array(z.looseObject({ type: z.string(), text: z.optional(z.string()) }))),
+  details: z.optional(z.looseObject({ durationMs: maybe(z.number()), exitCode: maybe(z.number()) })),
 })

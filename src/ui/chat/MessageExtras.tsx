@@ -5,6 +5,7 @@ import { copyToClipboard } from '../copyToClipboard'
 import { actions } from '../useApp'
 import { useText } from '../useText'
 import { useTimesShown } from './messageTimes'
+import { ToolActivity } from './ToolActivity'
 import './messageExtras.css'
 
 const TEXT = defineMessages('sessions.message', {
@@ -19,9 +20,9 @@ const TEXT = defineMessages('sessions.message', {
 })
 
 /**
- * What a message offers besides its text, loaded after the transcript: Retry and Discard for one
- * not sent, Copy, its time when the reader turned times on, and the whole text of a reply the
- * gateway's history cut short.
+ * What a message shows and offers besides its text, loaded after the transcript, above the text:
+ * the tool calls of the run that wrote a reply, its time when the reader turned times on, Copy,
+ * Retry and Discard for one not sent, and the whole text of a reply the gateway's history cut short.
  */
 export function MessageExtras({ gatewayId, item }: { gatewayId: string; item: ChatItem }) {
   const t = useText(TEXT)
@@ -38,7 +39,7 @@ export function MessageExtras({ gatewayId, item }: { gatewayId: string; item: Ch
   const readWhole = async () => {
     setWhole('loading')
     try {
-      await actions().readWholeMessage(gatewayId, item.id)
+      await (await actions().sessionControls()).readWholeMessage(gatewayId, item.id)
       setWhole('idle')
     } catch (cause) {
       setReason(cause instanceof Error ? cause.message : String(cause))
@@ -48,6 +49,7 @@ export function MessageExtras({ gatewayId, item }: { gatewayId: string; item: Ch
 
   return (
     <div className="message-extras">
+      {item.kind === 'reply' && <ToolActivity gatewayId={gatewayId} item={item} />}
       {showTimes && item.timestamp !== undefined && (
         <time className="message-time" dateTime={new Date(item.timestamp).toISOString()} title={formatDateTime(item.timestamp)}>
           {formatTime(item.timestamp)}

@@ -10,7 +10,7 @@ import { isPlainReply, PlainParagraphs, RawReply } from './markdown/PlainReply'
 // Rare (the device refused to store a message): its note and text load when one shows.
 const NotSavedNote = lazyScreen('problems', () => import('./NotSavedNote').then((module) => module.NotSavedNote))
 const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: RawReply })))
-// Copy, Retry and Discard, the time, the whole of a cut reply: loaded after the transcript is drawn.
+// Tool calls, the time, Copy, Retry and Discard, the whole of a cut reply: loaded after the transcript is drawn.
 const MessageExtras = lazyScreen('sessions', () => import('./MessageExtras').then((module) => module.MessageExtras))
 
 const TEXT = defineMessages('chat.message', {
@@ -87,6 +87,9 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
   const stateText = item.kind === 'user' ? userStateText(t, item, isConnected) : replyStateText(t, item)
   return (
     <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state} data-item-id={item.id}>
+      <Suspense fallback={null}>
+        <MessageExtras gatewayId={gatewayId} item={item} />
+      </Suspense>
       {item.kind === 'user' && item.images && item.images.length > 0 && (
         <ul className="message-images" aria-label={t('images')}>
           {item.images.map((image, index) => (
@@ -114,11 +117,6 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
       {item.kind === 'user' && item.state === 'unsaved' && (
         <Suspense fallback={null}>
           <NotSavedNote item={item} />
-        </Suspense>
-      )}
-      {item.state !== 'streaming' && (
-        <Suspense fallback={null}>
-          <MessageExtras gatewayId={gatewayId} item={item} />
         </Suspense>
       )}
     </li>
