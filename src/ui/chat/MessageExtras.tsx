@@ -20,11 +20,11 @@ const TEXT = defineMessages('sessions.message', {
 })
 
 /**
- * What a message shows and offers besides its text, loaded after the transcript, above the text:
- * the tool calls of the run that wrote a reply, its time when the reader turned times on, Copy,
+ * What a message shows and offers besides its text, loaded after the transcript: above the text
+ * (`before`) the tool calls a reply made; below it its time when the reader turned times on, Copy,
  * Retry and Discard for one not sent, and the whole text of a reply the gateway's history cut short.
  */
-export function MessageExtras({ gatewayId, item }: { gatewayId: string; item: ChatItem }) {
+export function MessageExtras({ gatewayId, item, place = 'after' }: { gatewayId: string; item: ChatItem; place?: 'before' | 'after' }) {
   const t = useText(TEXT)
   const showTimes = useTimesShown()
   const [note, setNote] = useState('')
@@ -47,9 +47,9 @@ export function MessageExtras({ gatewayId, item }: { gatewayId: string; item: Ch
     }
   }
 
+  if (place === 'before') return item.kind === 'reply' ? <ToolActivity gatewayId={gatewayId} item={item} /> : null
   return (
     <div className="message-extras">
-      {item.kind === 'reply' && <ToolActivity gatewayId={gatewayId} item={item} />}
       {showTimes && item.timestamp !== undefined && (
         <time className="message-time" dateTime={new Date(item.timestamp).toISOString()} title={formatDateTime(item.timestamp)}>
           {formatTime(item.timestamp)}

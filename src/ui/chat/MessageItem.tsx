@@ -10,7 +10,7 @@ import { isPlainReply, PlainParagraphs, RawReply } from './markdown/PlainReply'
 // Rare (the device refused to store a message): its note and text load when one shows.
 const NotSavedNote = lazyScreen('problems', () => import('./NotSavedNote').then((module) => module.NotSavedNote))
 const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: RawReply })))
-// Tool calls, the time, Copy, Retry and Discard, the whole of a cut reply: loaded after the transcript is drawn.
+// Tool calls (above the text); the time, Copy, Retry and Discard, the whole of a cut reply (below): loaded after the transcript is drawn.
 const MessageExtras = lazyScreen('sessions', () => import('./MessageExtras').then((module) => module.MessageExtras))
 
 const TEXT = defineMessages('chat.message', {
@@ -88,7 +88,7 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
   return (
     <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state} data-item-id={item.id}>
       <Suspense fallback={null}>
-        <MessageExtras gatewayId={gatewayId} item={item} />
+        <MessageExtras gatewayId={gatewayId} item={item} place="before" />
       </Suspense>
       {item.kind === 'user' && item.images && item.images.length > 0 && (
         <ul className="message-images" aria-label={t('images')}>
@@ -119,6 +119,9 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
           <NotSavedNote item={item} />
         </Suspense>
       )}
+      <Suspense fallback={null}>
+        <MessageExtras gatewayId={gatewayId} item={item} />
+      </Suspense>
     </li>
   )
 }

@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
 import { useText } from '../useText'
 import { useSessionTitle } from './sessionTitle'
+import { useOutcome } from './useOutcome'
 
 const TEXT = defineMessages('sessions.menu', {
   options: 'Chat options',
@@ -28,40 +29,6 @@ const TEXT = defineMessages('sessions.menu', {
   deletedDone: '“{title}” is deleted.',
   renamedDone: 'Renamed to “{title}”.',
 })
-type Translate = ReturnType<typeof useText<keyof typeof TEXT.en>>
-const reasonOf = (cause: unknown) => (cause instanceof Error && cause.message ? cause.message : String(cause))
-
-/** Runs a control and words its outcome: a status line on success, an alert on failure. */
-function useOutcome(t: Translate) {
-  const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setError(null)
-    setNote('')
-    try {
-      await work()
-      setNote(done)
-      return true
-    } catch (cause) {
-      setError(t('failed', { reason: reasonOf(cause) }))
-      return false
-    }
-  }
-  const view = (
-    <>
-      <p className="visually-hidden" role="status">
-        {note}
-      </p>
-      {error && (
-        <p className="error-message" role="alert">
-          {error}
-        </p>
-      )}
-    </>
-  )
-  return { run, view }
-}
-
 const controls = () => actions().sessionControls()
 
 /** Asks before a delete: a modal dialog (Escape or Cancel keep the chat), Cancel focused first. */
@@ -107,7 +74,7 @@ export function SessionMenu({ gatewayId, session, isConnected, onShowArchived }:
   const trigger = useRef<HTMLButtonElement>(null)
   const nameField = useRef<HTMLInputElement>(null)
   const menuId = useId()
-  const { run, view } = useOutcome(t)
+  const { run, view } = useOutcome((reason) => t('failed', { reason }))
   const titleOf = useSessionTitle()
   const title = session ? titleOf(session) : ''
 
@@ -127,7 +94,7 @@ export function SessionMenu({ gatewayId, session, isConnected, onShowArchived }:
   }
   const act = async (work: () => Promise<unknown>, done: string) => {
     setMode('closed')
-    await run(work, done)
+    await run(async () => (await work(), done))
     trigger.current?.focus()
   }
   const rename = (event: FormEvent<HTMLFormElement>) => {
@@ -223,14 +190,14 @@ export function ArchivedSessions({ gatewayId, isConnected, onClose }: { gatewayI
   const rows = useApp((s) => s.archivedSessions[gatewayId])
   const [deleting, setDeleting] = useState<SessionRow | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
-  const { run, view } = useOutcome(t)
+  const { run, view } = useOutcome((reason) => t('failed', { reason }))
   const titleOf = useSessionTitle()
   const id = useId()
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once when shown (and again when the gateway reconnects).
   useEffect(() => {
     heading.current?.focus()
-    if (isConnected) void run(async () => (await controls()).loadArchived(gatewayId), '')
+    if (isConnected) void run(async () => (await (await controls()).loadArchived(gatewayId), ''))
   }, [gatewayId, isConnected])
 
   return (
@@ -249,7 +216,7 @@ export function ArchivedSessions({ gatewayId, isConnected, onClose }: { gatewayI
                 type="button"
                 disabled={!isConnected}
                 aria-label={t('restoreNamed', { title })}
-                onClick={() => void run(async () => (await controls()).setArchived(gatewayId, session.key, false), t('restoredDone', { title }))}
+                onClick={() => void run(async () => (await (await controls()).setArchived(gatewayId, session.key, false), t('restoredDone', { title })))}
               >
                 {t('restore')}
               </button>
@@ -271,7 +238,7 @@ export function ArchivedSessions({ gatewayId, isConnected, onClose }: { gatewayI
             const title = titleOf(deleting)
             setDeleting(null)
             heading.current?.focus()
-            void run(async () => (await controls()).remove(gatewayId, deleting.key), t('deletedDone', { title }))
+            void run(async () => (await (await controls()).remove(gatewayId, deleting.key), t('deletedDone', { title })))
           }}
         />
       )}

@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
 import { useText } from '../useText'
 import { setTimesShown, useTimesShown } from './messageTimes'
+import { useOutcome } from './useOutcome'
 import './sessionSettings.css'
 
 const TEXT = defineMessages('sessions.settings', {
@@ -17,8 +18,6 @@ const TEXT = defineMessages('sessions.settings', {
   times: 'Show times',
 })
 
-const reasonOf = (cause: unknown) => (cause instanceof Error && cause.message ? cause.message : String(cause))
-
 /**
  * The open chat's model (models.list, set with sessions.patch) and thinking level (where its model
  * has levels to choose from). A chunk of its own, drawn once the session list has the open chat.
@@ -28,8 +27,7 @@ export function SessionSettings({ gatewayId, isConnected }: { gatewayId: string;
   const key = useApp((s) => s.chats[gatewayId]?.sessionKey ?? null)
   const session = useApp((s): SessionRow | undefined => s.sessions[gatewayId]?.find((row) => row.key === key))
   const [models, setModels] = useState<ModelOption[]>([])
-  const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { run, view } = useOutcome((reason) => t('failed', { reason }))
   const id = useId()
   const timesShown = useTimesShown()
 
@@ -51,15 +49,6 @@ export function SessionSettings({ gatewayId, isConnected }: { gatewayId: string;
   if (!session || models.length === 0) return null
   const model = models.find((option) => option.ref === session.model)
   const levels = model?.thinkingLevels.length ? model.thinkingLevels : session.thinkingOptions
-  const run = async (work: () => Promise<string>) => {
-    setError(null)
-    setNote('')
-    try {
-      setNote(await work())
-    } catch (cause) {
-      setError(t('failed', { reason: reasonOf(cause) }))
-    }
-  }
   const chooseModel = (ref: string) =>
     run(async () => {
       await (await actions().sessionControls()).setModel(gatewayId, session.key, ref)
@@ -105,14 +94,7 @@ export function SessionSettings({ gatewayId, isConnected }: { gatewayId: string;
       <button type="button" className="quiet" aria-pressed={timesShown} onClick={() => setTimesShown(!timesShown)}>
         {t('times')}
       </button>
-      <p className="visually-hidden" role="status">
-        {note}
-      </p>
-      {error && (
-        <p className="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      {view}
     </fieldset>
   )
 }
