@@ -104,6 +104,8 @@ test('sessions on a phone: a new chat beside a whole New chat button, rename, un
   const archived = nav(page).getByRole('region', { name: 'Archived chats' })
   await archived.getByRole('button', { name: 'Restore Trip plans' }).click()
   await expect(chats(page).getByRole('button', { name: 'Trip plans' })).toBeVisible()
+  // The restored row is gone from the list: focus stays in it, on its heading, not on the page.
+  await expect(archived.getByRole('heading', { name: 'Archived chats' })).toBeFocused()
   await archived.getByRole('button', { name: 'Back to chats' }).click()
 
   // Delete asks first: Escape keeps the chat, Delete removes it from the gateway.

@@ -71,8 +71,12 @@ export function MessageExtras({ gatewayId, item, place = 'after' }: { gatewayId:
         </button>
       )}
       {item.text && !isPending && (
-        <button type="button" className="quiet" onClick={() => void copy()}>
-          {t('copy')}
+        // An icon with a name, no text: the message's text (what tests and screen readers read of it) stays its own.
+        <button type="button" className="quiet" aria-label={t('copy')} title={t('copy')} onClick={() => void copy()}>
+          <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" className="icon">
+            <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+          </svg>
         </button>
       )}
       <span className="muted" role="status">

@@ -216,7 +216,11 @@ export function ArchivedSessions({ gatewayId, isConnected, onClose }: { gatewayI
                 type="button"
                 disabled={!isConnected}
                 aria-label={t('restoreNamed', { title })}
-                onClick={() => void run(async () => (await (await controls()).setArchived(gatewayId, session.key, false), t('restoredDone', { title })))}
+                onClick={() => {
+                  // The row goes with the restore: focus stays in the list, on its heading.
+                  heading.current?.focus()
+                  void run(async () => (await (await controls()).setArchived(gatewayId, session.key, false), t('restoredDone', { title })))
+                }}
               >
                 {t('restore')}
               </button>
