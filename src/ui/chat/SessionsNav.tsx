@@ -33,13 +33,21 @@ export function SessionsNav({ gatewayId, isConnected }: { gatewayId: string; isC
   const titleOf = useSessionTitle()
   const open = sessions.find((session) => session.key === current)
 
-  // What is on screen is read: the gateway keeps the unread mark for the other sessions and devices.
+  // What is on screen is read (now, or when the page comes back into view): the gateway keeps the unread
+  // mark for the other sessions and devices.
   useEffect(() => {
-    if (!open?.unread || !isConnected || document.visibilityState !== 'visible') return
-    void actions()
-      .sessionControls()
-      .then((controls) => controls.markRead(gatewayId, open.key))
-      .catch(() => undefined)
+    if (!open?.unread || !isConnected) return
+    const key = open.key
+    const markRead = () => {
+      if (document.visibilityState !== 'visible') return
+      void actions()
+        .sessionControls()
+        .then((controls) => controls.markRead(gatewayId, key))
+        .catch(() => undefined)
+    }
+    markRead()
+    document.addEventListener('visibilitychange', markRead)
+    return () => document.removeEventListener('visibilitychange', markRead)
   }, [gatewayId, open?.key, open?.unread, isConnected])
 
   const create = async () => {
