@@ -82,7 +82,7 @@ async function newChat(page: Page, tag: string): Promise<void> {
   await sessions.getByRole('button', { name: 'New chat' }).first().click()
   // Open once it is listed as the current chat (a fresh device starts in the main one); typing
   // earlier would still go to the previous chat.
-  await expect(sessions.getByRole('list').locator('[aria-current="page"]')).toHaveText('New chat')
+  await expect(sessions.getByRole('list').locator('[aria-current="page"]')).toHaveText('Untitled chat')
   await expect(messageLog(page)).toContainText('No messages yet')
   await typeAndSend(page, `warm-up ${tag}`)
   await expect(

@@ -160,7 +160,7 @@ test('on a phone: the newest reply stays in view, the place being read holds whi
   const sessions = page.getByRole('navigation', { name: 'Sessions' })
   await sessions.getByRole('button', { name: 'New chat' }).first().click()
   // Open once it is listed as the current chat; a message typed earlier would wait for it.
-  await expect(sessions.getByRole('list').locator('[aria-current="page"]')).toHaveText('New chat')
+  await expect(sessions.getByRole('list').locator('[aria-current="page"]')).toHaveText('Untitled chat')
   await expect(messages(page)).toContainText('No messages yet')
   const texts = Array.from({ length: 35 }, (_, i) => `long chat ${Date.now()} #${String(i + 1).padStart(2, '0')}`)
   for (const text of texts) {

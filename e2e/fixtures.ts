@@ -182,10 +182,10 @@ export function collectPageErrors(page: Page): string[] {
  * A gateway of the spec file's own, for screenshots: the worker's shared gateway carries every earlier
  * spec's messages in its main session, and a picture must not depend on which specs ran before.
  */
-export function useOwnGateway(config?: Record<string, unknown>): () => TestGateway {
+export function useOwnGateway(config?: Record<string, unknown> | ((model: FakeModel) => Record<string, unknown>)): () => TestGateway {
   let own: TestGateway | undefined
   test.beforeAll(async ({ model }) => {
-    own = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN], config })
+    own = await TestGateway.start({ modelBaseUrl: model.baseUrl, allowedOrigins: [APP_ORIGIN], config: typeof config === 'function' ? config(model) : config })
   })
   test.afterAll(async () => {
     await own?.dispose()

@@ -185,8 +185,8 @@ for (const language of BROWSERS) {
       await expect(log.locator('.message-reply').last()).toHaveText('Echo: hallo', { timeout: 60_000 })
       await expect(log.locator('.message-user').last()).toHaveAttribute('data-state', 'answered')
       // The gateway gives the main session no name: the app names it, in the user's language.
-      const sessions = page.getByRole('navigation', { name: say('chat.sessions.sessions') })
-      await expect(sessions.getByRole('button', { name: say('chat.sessions.mainChat') })).toBeVisible()
+      const sessions = page.getByRole('navigation', { name: say('sessions.nav.sessions') })
+      await expect(sessions.getByRole('button', { name: say('sessions.names.mainChat') })).toBeVisible()
       await expectNoEnglish(page, language.locale, 'chat')
     })
 

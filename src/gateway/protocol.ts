@@ -168,6 +168,8 @@ export const HistoryMessage = z.looseObject({
       id: z.optional(z.string()),
       seq: z.optional(integer()),
       runId: z.optional(z.string()),
+      /** The gateway cut the text to its display cap; `chat.message.get` has it whole. */
+      truncated: z.optional(z.boolean()),
       media: z.optional(z.array(z.looseObject({ kind: z.optional(z.string()), contentType: z.optional(z.string()) }))),
     }),
   ),
@@ -194,26 +196,6 @@ export const InFlightRun = z.looseObject({ runId: z.string().check(z.minLength(1
 
 /** `chat.history`'s messages accepted for the session with no run started for them yet (the gateway's followup queue). */
 export const PendingInputs = z.looseObject({ total: z.optional(integer()), items: z.optional(z.array(z.unknown())) })
-
-/** One row of `sessions.list` (and of `sessions.subscribe`'s list). */
-export const SessionListRow = z.looseObject({
-  key: z.string().check(z.minLength(1)),
-  updatedAt: z.optional(z.number()),
-  displayName: z.optional(z.string()),
-  label: z.optional(z.string()),
-  derivedTitle: z.optional(z.string()),
-  title: z.optional(z.string()),
-  lastMessagePreview: z.optional(z.string()),
-  isMain: z.optional(z.boolean()),
-  hasActiveRun: z.optional(z.boolean()),
-})
-
-/** `sessions.list`; rows are parsed one by one. */
-export const SessionsListResult = z.looseObject({ sessions: z._default(z.array(z.unknown()), []) })
-/** `sessions.subscribe`: may carry the first list, saving a `sessions.list`. */
-export const SessionsSubscribeResult = z.looseObject({ list: z.optional(SessionsListResult) })
-/** `sessions.create`. */
-export const SessionsCreateResult = z.looseObject({ key: z.string().check(z.minLength(1)) })
 
 /** The text of an assistant message snapshot; the gateway sends content as blocks. */
 export function messageText(message: ChatMessage | undefined): string {

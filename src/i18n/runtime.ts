@@ -22,6 +22,7 @@ export type Part =
   | 'approvals'
   | 'markdown'
   | 'notifications'
+  | 'sessions'
 export type Catalog = Record<string, CompiledMessage>
 export type Values = Record<string, unknown>
 

@@ -55,6 +55,7 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
         ...(inputKey ? { inputKey } : {}),
         ...(meta?.runId ? { runId: meta.runId } : {}),
         ...(images ? { images } : {}),
+        ...(meta?.truncated ? { truncated: true } : {}),
       },
     ]
   })

@@ -24,8 +24,21 @@ export type ChatItem =
       saveFailure?: 'full' | 'unreadable' | 'error'
       images?: ItemImage[]
       imageCount?: number
+      timestamp?: number
     }
-  | { kind: 'reply'; id: string; runId?: string; text: string; state: ReplyItemState; phase?: string; error?: string; errorKind?: string }
+  | {
+      kind: 'reply'
+      id: string
+      runId?: string
+      text: string
+      state: ReplyItemState
+      phase?: string
+      error?: string
+      errorKind?: string
+      timestamp?: number
+      /** Only the start of the text came with the history; `readWholeMessage` fetches the rest. */
+      truncated?: boolean
+    }
 
 export type ChatView = {
   sessionKey: string | null
@@ -47,8 +60,8 @@ export type ChatView = {
 export function historyItems(messages: CachedMessage[]): ChatItem[] {
   return messages.map((m) =>
     m.role === 'user'
-      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', ...(m.images ? { imageCount: m.images } : {}) }
-      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final' },
+      ? { kind: 'user', id: m.inputKey ?? m.id, text: m.text, state: 'answered', timestamp: m.timestamp, ...(m.images ? { imageCount: m.images } : {}) }
+      : { kind: 'reply', id: m.id, runId: m.runId, text: m.text, state: 'final', timestamp: m.timestamp, truncated: m.truncated },
   )
 }
 

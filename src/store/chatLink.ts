@@ -34,6 +34,13 @@ export type ChatLink = {
    * answer does not match the protocol. Rejects as the request does. Only pages are shown to history observers.
    */
   history(sessionKey: string, query: HistoryQuery | DeltaQuery): Promise<ParsedHistory | null>
+  /** One stored message, whole (`chat.message.get`); read by the caller (wholeMessage.ts). */
+  message(sessionKey: string, messageId: string): Promise<unknown>
+  /**
+   * The newest page `chat.history` last gave for the session, as it came: the tool calls and results
+   * in it are read by the tool-activity chunk (toolActivity.ts), which the first screen does not carry.
+   */
+  latestPage(sessionKey: string): unknown
   send(params: ChatSendParams): Promise<unknown>
   abort(sessionKey: string): Promise<unknown>
   dispose(): void
@@ -46,7 +53,22 @@ export type ChatSendParams = {
   attachments?: Array<{ type: string; mimeType: string; fileName: string; origin: string; content: string; sizeBytes: number }>
 }
 
+/** A newest page with a catch-up's messages after its own (a catch-up's entries are `session.message` envelopes). */
+function withCaughtUp(page: unknown, delta: unknown): unknown {
+  const messagesOf = (value: unknown): unknown[] => {
+    const messages = (value as { messages?: unknown } | null)?.messages
+    return Array.isArray(messages) ? messages : []
+  }
+  const added = messagesOf(delta).map((entry) => (entry as { message?: unknown } | null)?.message ?? entry)
+  return { ...(page as object), messages: [...messagesOf(page), ...added] }
+}
+
+/** Each client's chat link, for the lazy chunks that read through it (session controls, tool activity). */
+const links = new WeakMap<GatewayClient, ChatLink>()
+export const linkOf = (client: GatewayClient): ChatLink | undefined => links.get(client)
+
 export function createChatLink(client: GatewayClient): ChatLink {
+  const latestPages = new Map<string, unknown>()
   const chatListeners = new Set<(event: ChatEvent) => void>()
   const historyObservers = new Set<HistoryObserver>()
 
@@ -57,7 +79,7 @@ export function createChatLink(client: GatewayClient): ChatLink {
     for (const listener of [...chatListeners]) listener(parsed.data)
   })
 
-  return {
+  const link: ChatLink = {
     client,
 
     canonicalKey(sessionKey) {
@@ -79,7 +101,13 @@ export function createChatLink(client: GatewayClient): ChatLink {
     },
 
     async history(sessionKey, query) {
-      if ('cursor' in query) return parseHistory(await client.request('chat.history', { sessionKey, ...query }))
+      if ('cursor' in query) {
+        const raw = await client.request('chat.history', { sessionKey, ...query })
+        const parsed = parseHistory(raw)
+        // What came after the newest page joins it, for the tool-activity chunk that reads the page's raw messages.
+        if (parsed?.isDelta) latestPages.set(sessionKey, withCaughtUp(latestPages.get(sessionKey), raw))
+        return parsed
+      }
       const { limit, offset, maxChars } = query
       const answers = [...historyObservers].map((observer) => observer(sessionKey, { limit, offset, maxChars }))
       const raw = await client.request('chat.history', {
@@ -88,11 +116,14 @@ export function createChatLink(client: GatewayClient): ChatLink {
         ...(offset === undefined ? {} : { offset }),
         ...(maxChars === undefined ? {} : { maxChars }),
       })
+      if (offset === undefined) latestPages.set(sessionKey, raw)
       const parsed = parseHistory(raw)
       for (const answer of answers) answer(parsed)
       return parsed
     },
 
+    latestPage: (sessionKey) => latestPages.get(sessionKey),
+    message: (sessionKey, messageId) => client.request('chat.message.get', { sessionKey, messageId }),
     send: (params) => client.request('chat.send', params),
     abort: (sessionKey) => client.request('chat.abort', { sessionKey }),
 
@@ -100,6 +131,10 @@ export function createChatLink(client: GatewayClient): ChatLink {
       offEvents()
       chatListeners.clear()
       historyObservers.clear()
+      latestPages.clear()
+      links.delete(client)
     },
   }
+  links.set(client, link)
+  return link
 }

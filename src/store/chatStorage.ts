@@ -50,6 +50,8 @@ export const CachedMessage = z.object({
   /** For replies: the run that produced it (= the user turn's idempotency key for chat.send runs). */
   runId: z.optional(z.string()),
   images: z.optional(integer().check(z.nonnegative())),
+  /** The gateway sent only the start of the text (its display cap). */
+  truncated: z.optional(z.boolean()),
 })
 export type CachedMessage = z.infer<typeof CachedMessage>
 

@@ -1,7 +1,7 @@
 /** The store's public surface for the UI. */
 export { createAppStore, memoryPreferences, randomId, type AppState, type Preferences, type StoreDeps } from './store'
 export type { ChatItem, ChatView, ItemImage, ReplyItemState, UserItemState } from './chatItems'
-export type { SessionRow } from './sessionsSlice'
+export type { ModelOption, SessionControls, SessionRow, SessionSearchResult, SlashCommand, ToolRow, ToolStatus } from './sessionsSlice'
 export type { NotificationCategory, NotificationControls, NotificationProblem, NotificationsView, QuietHours } from './notificationsSlice'
 export type { NoticeTarget, NoticeTexts } from '../gateway/push'
 export type { ApprovalEntry, ApprovalHistory, ApprovalsView, ApprovalStatus, QuestionEntry } from './approvalsSlice'

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeGateway } from '../gateway/testing/fakeGateway'
-import { parseSessionList } from './sessionsWire'
+import { keepTitles, parseSessionList } from './sessionsWire'
 import { clearAllDatabases, connectOperator, createTestStore, MAIN_SESSION, until } from './testing/storeTestkit'
 
 const row = (key: string, fields: Record<string, unknown> = {}) => ({ key, updatedAt: 1, isMain: false, hasActiveRun: false, ...fields })
@@ -11,8 +11,9 @@ describe('parseSessionList titles', () => {
   const all = { displayName: 'Display', label: 'Label', title: 'Title', derivedTitle: 'Derived', isMain: true, lastMessagePreview: 'Preview' }
 
   it.each([
-    ['displayName', all, 'Display'],
-    ['label', { ...all, displayName: undefined }, 'Label'],
+    // A rename (label) is the user's own name: it wins over the gateway's.
+    ['label', all, 'Label'],
+    ['displayName', { ...all, label: undefined }, 'Display'],
     ['title', { ...all, displayName: undefined, label: undefined }, 'Title'],
     ['derivedTitle', { ...all, displayName: undefined, label: undefined, title: undefined }, 'Derived'],
     // The store words nothing: the UI names an unnamed session in the user's language (SessionsNav).
@@ -28,6 +29,9 @@ describe('parseSessionList titles', () => {
   })
 })
 
+/** A row with every flag at its default. */
+const BARE = { title: undefined, titleIsPreview: false, isMain: false, hasActiveRun: false, archived: false, unread: false, thinkingOptions: [] }
+
 describe('parseSessionList rows', () => {
   it('orders sessions newest first and keeps their flags', () => {
     const rows = parseSessionList({
@@ -38,24 +42,76 @@ describe('parseSessionList rows', () => {
       ],
     })
     expect(rows).toEqual([
-      { key: 'agent:main:dashboard:b', title: 'Trip plans', updatedAt: 300, isMain: false, hasActiveRun: true },
-      { key: 'agent:main:main', title: undefined, updatedAt: 200, isMain: true, hasActiveRun: false },
-      { key: 'agent:main:dashboard:a', title: 'hello', updatedAt: 100, isMain: false, hasActiveRun: false },
+      { ...BARE, key: 'agent:main:dashboard:b', title: 'Trip plans', updatedAt: 300, hasActiveRun: true },
+      { ...BARE, key: 'agent:main:main', updatedAt: 200, isMain: true },
+      { ...BARE, key: 'agent:main:dashboard:a', title: 'hello', titleIsPreview: true, updatedAt: 100 },
     ])
   })
 
   it('puts rows without updatedAt last and defaults missing flags to false', () => {
     const rows = parseSessionList({ sessions: [{ key: 'old' }, row('new', { updatedAt: 5 })] })
     expect(rows).toEqual([
-      { key: 'new', title: undefined, updatedAt: 5, isMain: false, hasActiveRun: false },
-      { key: 'old', title: undefined, updatedAt: 0, isMain: false, hasActiveRun: false },
+      { ...BARE, key: 'new', updatedAt: 5 },
+      { ...BARE, key: 'old', updatedAt: 0 },
     ])
+  })
+
+  it('keeps what the menus and pickers need: session id, archived, unread, model and thinking levels', () => {
+    const [parsed] = parseSessionList({
+      sessions: [
+        row('k', {
+          sessionId: 'sid-1',
+          archived: true,
+          unread: true,
+          model: 'fake-thinker',
+          modelProvider: 'fake',
+          thinkingLevel: 'high',
+          thinkingOptions: ['off', 'high'],
+        }),
+      ],
+    })
+    expect(parsed).toMatchObject({
+      sessionId: 'sid-1',
+      archived: true,
+      unread: true,
+      model: 'fake/fake-thinker',
+      thinkingLevel: 'high',
+      thinkingOptions: ['off', 'high'],
+    })
+    // Levels as { id, label } objects too (models.list and newer rows send them so); junk entries are skipped.
+    const [objects] = parseSessionList({ sessions: [row('k', { thinkingOptions: [{ id: 'low', label: 'Low' }, 7, { label: 'x' }, ''] })] })
+    expect(objects?.thinkingOptions).toEqual(['low'])
+  })
+
+  it('reads null fields (the gateway sends label: null after a rename is cleared) as absent', () => {
+    const [parsed] = parseSessionList({ sessions: [row('k', { label: null, displayName: 'calm-claw', sessionId: null, model: null })] })
+    expect(parsed).toMatchObject({ title: 'calm-claw', titleIsPreview: false })
+    expect(parsed).not.toHaveProperty('sessionId')
+    expect(parsed).not.toHaveProperty('model')
   })
 
   it('skips malformed rows and reads a non-list as no sessions', () => {
     expect(parseSessionList({ sessions: [null, { key: '' }, { key: 5 }, 'x', row('ok')] }).map((r) => r.key)).toEqual(['ok'])
     expect(parseSessionList(null)).toEqual([])
     expect(parseSessionList({ sessions: 'nope' })).toEqual([])
+  })
+})
+
+describe('keepTitles: a title that stays put', () => {
+  const list = (fields: Record<string, unknown>) => parseSessionList({ sessions: [row('k', fields)] })
+
+  it('keeps the first preview of an unnamed session while later messages change the preview', () => {
+    const first = list({ lastMessagePreview: 'plan the trip' })
+    const later = keepTitles(first, list({ lastMessagePreview: 'sure, here is a plan' }))
+    expect(later[0]?.title).toBe('plan the trip')
+  })
+
+  it('lets a real name replace the preview, and a new preview never replaces a real name', () => {
+    const first = list({ lastMessagePreview: 'plan the trip' })
+    const named = keepTitles(first, list({ derivedTitle: 'Trip plans', lastMessagePreview: 'ok' }))
+    expect(named[0]?.title).toBe('Trip plans')
+    // The name went away (a rename cleared on a gateway without titles): the preview shows, as it is now.
+    expect(keepTitles(named, list({ lastMessagePreview: 'ok' }))[0]?.title).toBe('ok')
   })
 })
 

@@ -4,12 +4,17 @@ import { defineMessages } from '../../i18n'
 import { useApp } from '../useApp'
 import { lazyScreen, useText } from '../useText'
 import { Composer } from './Composer'
-import { SessionsNav } from './SessionsNav'
 import { Transcript } from './Transcript'
 
 // The agent's requests (cards, their text, the live region that announces them) load once the
 // gateway's operator link has approvals attached, not with the first screen.
 const ApprovalCards = lazyScreen('approvals', () => import('../approvals/ApprovalCards').then((module) => module.ApprovalCards))
+
+// The session list, its menu and search: a chunk of its own (the list arrives after connecting anyway).
+const SessionsNav = lazyScreen('sessions', () => import('./SessionsNav').then((module) => module.SessionsNav))
+
+// The open chat's model and thinking pickers: loaded once the gateway is connected.
+const SessionSettings = lazyScreen('sessions', () => import('./SessionSettings').then((module) => module.SessionSettings))
 
 const TEXT = defineMessages('chat.panel', {
   loading: 'Loading the conversation…',
@@ -33,7 +38,9 @@ export function ChatPanel({ gateway }: { gateway: GatewayRecord }) {
       <h2 id="chat-title" className="visually-hidden">
         {t('title', { gateway: gateway.label })}
       </h2>
-      <SessionsNav gatewayId={gateway.id} isConnected={isConnected} />
+      <Suspense fallback={<div className="sessions" />}>
+        <SessionsNav gatewayId={gateway.id} isConnected={isConnected} />
+      </Suspense>
       <div className="chat">
         <Transcript
           key={chat?.sessionKey ?? 'none'}
@@ -50,6 +57,11 @@ export function ChatPanel({ gateway }: { gateway: GatewayRecord }) {
         {hasApprovals && (
           <Suspense fallback={null}>
             <ApprovalCards gatewayId={gateway.id} sessionKey={chat?.sessionKey ?? null} />
+          </Suspense>
+        )}
+        {isConnected && (
+          <Suspense fallback={null}>
+            <SessionSettings gatewayId={gateway.id} isConnected={isConnected} />
           </Suspense>
         )}
         <Composer gatewayId={gateway.id} isStreaming={isStreaming} />

@@ -1,11 +1,14 @@
-import { Suspense, type FormEvent, type KeyboardEvent } from 'react'
+import { Suspense, useRef, type FormEvent, type KeyboardEvent } from 'react'
 import type { OutboxAttachment } from '../../store'
 import { defineMessages } from '../../i18n'
 import { actions, useApp } from '../useApp'
 import { lazyScreen, useText } from '../useText'
+import type { SlashKeys } from './SlashMenu'
 
 // Attachments (and what comes with them) are not on the first screen: they load right after it.
 const ComposerTools = lazyScreen('compose', () => import('./ComposerTools').then((module) => module.ComposerTools))
+// The slash-command menu loads when a draft first starts with "/".
+const SlashMenu = lazyScreen('sessions', () => import('./SlashMenu').then((module) => module.SlashMenu))
 
 const TEXT = defineMessages('chat.composer', {
   message: 'Message',
@@ -22,6 +25,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
   // Right after "New chat" the new session has no key yet: sending would reach the previous one.
   const isStartingSession = useApp((s) => s.chats[gatewayId]?.isStartingSession ?? false)
   const attachments = useApp((s) => s.chats[gatewayId]?.attachments ?? NO_ATTACHMENTS)
+  const slash = useRef<SlashKeys>(null)
   const t = useText(TEXT)
 
   const send = () => {
@@ -34,6 +38,7 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
     send()
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slash.current?.onKey(event)) return
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault()
       send()
@@ -44,6 +49,11 @@ export function Composer({ gatewayId, isStreaming }: { gatewayId: string; isStre
       <Suspense fallback={null}>
         <ComposerTools gatewayId={gatewayId} textareaId="composer-text" />
       </Suspense>
+      {draft.startsWith('/') && (
+        <Suspense fallback={null}>
+          <SlashMenu gatewayId={gatewayId} draft={draft} textareaId="composer-text" keys={slash} />
+        </Suspense>
+      )}
       <div className="composer-row">
         <label htmlFor="composer-text" className="visually-hidden">
           {t('message')}

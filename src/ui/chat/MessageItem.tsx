@@ -1,7 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react'
 import type { ChatItem } from '../../store'
 import { defineMessages } from '../../i18n'
-import { actions } from '../useApp'
 import { lazyScreen, type Translator, useText } from '../useText'
 import { loadMarkdown } from './markdown/loadMarkdown'
 import { isPlainReply, PlainParagraphs, RawReply } from './markdown/PlainReply'
@@ -11,6 +10,8 @@ import { isPlainReply, PlainParagraphs, RawReply } from './markdown/PlainReply'
 // Rare (the device refused to store a message): its note and text load when one shows.
 const NotSavedNote = lazyScreen('problems', () => import('./NotSavedNote').then((module) => module.NotSavedNote))
 const Markdown = lazy<ComponentType<{ text: string }>>(() => loadMarkdown().catch(() => ({ default: RawReply })))
+// Tool calls (above the text); the time, Copy, Retry and Discard, the whole of a cut reply (below): loaded after the transcript is drawn.
+const MessageExtras = lazyScreen('sessions', () => import('./MessageExtras').then((module) => module.MessageExtras))
 
 const TEXT = defineMessages('chat.message', {
   preparing_workspace: 'Preparing the workspace…',
@@ -37,8 +38,6 @@ const TEXT = defineMessages('chat.message', {
   stopped: 'Stopped',
   images: 'Images',
   imagesAttached: '{count, plural, one {An image was attached} other {# images were attached}}',
-  retry: 'Retry',
-  discard: 'Discard',
 })
 type Key = keyof typeof TEXT.en
 const isKey = (key: string): key is Key => Object.hasOwn(TEXT.en, key)
@@ -88,6 +87,9 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
   const stateText = item.kind === 'user' ? userStateText(t, item, isConnected) : replyStateText(t, item)
   return (
     <li className={`message message-${item.kind} state-${item.state}`} data-state={item.state} data-item-id={item.id}>
+      <Suspense fallback={null}>
+        <MessageExtras gatewayId={gatewayId} item={item} place="before" />
+      </Suspense>
       {item.kind === 'user' && item.images && item.images.length > 0 && (
         <ul className="message-images" aria-label={t('images')}>
           {item.images.map((image, index) => (
@@ -117,16 +119,9 @@ export function MessageItem({ gatewayId, item, isConnected }: { gatewayId: strin
           <NotSavedNote item={item} />
         </Suspense>
       )}
-      {item.kind === 'user' && (item.state === 'failed' || item.state === 'unsaved') && (
-        <div className="row">
-          <button type="button" onClick={() => void actions().retryMessage(gatewayId, item.id)}>
-            {t('retry')}
-          </button>
-          <button type="button" onClick={() => void actions().discardMessage(gatewayId, item.id)}>
-            {t('discard')}
-          </button>
-        </div>
-      )}
+      <Suspense fallback={null}>
+        <MessageExtras gatewayId={gatewayId} item={item} />
+      </Suspense>
     </li>
   )
 }

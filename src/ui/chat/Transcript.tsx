@@ -70,7 +70,8 @@ export function Transcript({ gatewayId, items, hasOlder, olderError, isConnected
   })
 
   return (
-    <div ref={list} className="transcript" role="log" aria-label={t('messages')} aria-live="polite" aria-relevant="additions" onScroll={remember}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard must be able to scroll the conversation when it holds nothing else to focus (axe: scrollable-region-focusable).
+    <div ref={list} className="transcript" tabIndex={0} role="log" aria-label={t('messages')} aria-live="polite" aria-relevant="additions" onScroll={remember}>
       <ol className="transcript-list">
         {canShowMore ? (
           <li ref={top} className="load-older">
