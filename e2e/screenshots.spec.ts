@@ -68,6 +68,24 @@ test('chat after pairing with the real gateway', async ({ page }) => {
   // The gateway's port changes every run; it shows in its label.
   await expectScreens(page, 'chat', (p) => [p.locator('.status-gateway'), p.locator('.gateway-name')])
 
+  // The gateway list, the app's menu (on a phone the ☰ opens it in the chat's place), renaming one.
+  await page.setViewportSize({ width: 360, height: 740 })
+  await page.getByRole('button', { name: 'Gateways', exact: true }).click()
+  await page.getByRole('button', { name: 'Rename' }).click()
+  await expect(page.getByRole('textbox', { name: 'Gateway name' })).toBeFocused()
+  await expectScreens(page, 'gateways-rename', (p) => [
+    p.locator('.status-gateway'),
+    p.locator('.gateway-name'),
+    p.getByRole('textbox', { name: 'Gateway name' }),
+  ])
+  await page.setViewportSize({ width: 360, height: 740 })
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('button', { name: 'Rename' })).toBeFocused()
+  // Focus stays in the list, so Escape closes it and returns to the menu button.
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('button', { name: 'Gateways', exact: true })).toBeFocused()
+  await expect(composer).toBeVisible()
+
   // On a phone the header is one row (the gateway's name over its status, then the menu), and offline
   // the notice is said once, by the connection status.
   await page.setViewportSize({ width: 360, height: 740 })
@@ -115,6 +133,24 @@ function emulateKeyboard() {
     },
   })
 }
+
+test('an unfinished pairing after a reload: what it is, and the ways on', async ({ page }) => {
+  const gateway = ownGateway()
+  await page.goto('/')
+  await pasteAndConfirm(page, (await gateway.setupCode()).setupCode)
+  await expect(page.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible()
+  await gateway.reject((await page.locator('.command code').first().textContent())!.split(' ').pop()!)
+  await expect(page.getByRole('heading', { name: 'Pairing was not approved' })).toBeVisible({ timeout: 30_000 })
+  await page.reload()
+  await expect(page.getByRole('heading', { name: /did not finish/ })).toBeVisible()
+  // The gateway's address (its port changes every run) is in the title and the cause.
+  await expectScreens(page, 'unfinished-pairing', (p) => [
+    p.locator('.status-gateway'),
+    p.locator('.gateway-name'),
+    p.locator('#problem-title'),
+    p.locator('.problem > p').first(),
+  ])
+})
 
 test('no sideways scrolling at 320 px, and 44 px touch targets on the onboarding screens', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 })
