@@ -30,6 +30,8 @@ export const setUntaggedMatch = (match: typeof untaggedMatch) => {
 }
 
 export const LATEST_PAGE = 30
+/** The most messages the offline cache keeps for a session that catch-ups have extended. */
+const CACHED_AFTER_CATCH_UP = 4 * LATEST_PAGE
 /** The most the gateway allows per message; its default cuts long replies short in history. */
 const HISTORY_MAX_CHARS = 500_000
 
@@ -102,7 +104,8 @@ export function createHistoryLoader(views: ChatViews, linkOf: (gatewayId: string
       else cursors.delete(gatewayId)
       const shown = shownHistory.get(gatewayId) ?? []
       const added = parsed.isDelta ? parsed.messages.filter((message) => !shown.some((known) => known.id === message.id)) : []
-      shownHistory.set(gatewayId, parsed.isDelta ? [...shown, ...added] : parsed.messages)
+      // Catch-ups add to what the offline cache keeps; it keeps the newest few pages' worth, not a whole long day.
+      shownHistory.set(gatewayId, parsed.isDelta ? [...shown, ...added].slice(-CACHED_AFTER_CATCH_UP) : parsed.messages)
       const latest = parsed.isDelta
         ? withDelta(view(gatewayId), historyItems(added))
         : withLatestPage(view(gatewayId), { history: historyItems(parsed.messages), hasOlder: parsed.hasMore, olderOffset: parsed.nextOffset })

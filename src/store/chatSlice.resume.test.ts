@@ -4,9 +4,10 @@
  * reply, a reconnect, a missed event) a catch-up (`chat.history {cursor}`), its messages put after those
  * shown; "reset" (or a catch-up that fails) falls back to the newest page.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { GatewayConnection } from '../gateway/testing/fakeGateway'
 import { LATEST_PAGE } from './chatSlice'
+import { loadCachedHistory } from './chatStorage'
 import { connectOperator, MAIN_SESSION, until, useStoreTestbed } from './testing/storeTestkit'
 
 const GW = 'gw-resume'
@@ -72,6 +73,23 @@ describe('history catch-up from a deltaCursor', () => {
     // That page gave no cursor: the next reload asks for the newest page again.
     const again = await reload(connection, 'r3')
     expect(again.params).toMatchObject({ limit: LATEST_PAGE })
+  })
+
+  it('the offline cache keeps the newest four pages of a session that catch-ups extended, not all of it', async () => {
+    const { store } = bed.testStore()
+    const page = Array.from({ length: LATEST_PAGE }, (_, i) => turn(`p${i}`, 'user', `page ${i}`))
+    const connection = await connectOperator(store, bed.gateway, GW, { history: { messages: page, deltaCursor: 'c1' } })
+    const delta = await reload(connection, 'r1')
+    const arrived = Array.from({ length: 100 }, (_, i) => envelope(turn(`d${i}`, 'assistant', `delta ${i}`)))
+    connection.respond(delta.id, { kind: 'delta', messages: arrived, deltaCursor: 'c2' })
+    await until(() => expect(store.getState().chats[GW]?.history).toHaveLength(LATEST_PAGE + 100))
+    await vi.waitFor(async () => {
+      // The history's records (the finished reply's live copy is cached beside them until history has it).
+      const cached = (await loadCachedHistory(GW, MAIN_SESSION)).filter((message) => /^(page|delta) /.test(message.text))
+      expect(cached).toHaveLength(4 * LATEST_PAGE)
+      expect(cached.at(-1)?.text).toBe('delta 99')
+      expect(cached[0]?.text).toBe('page 10')
+    })
   })
 
   it('a catch-up the gateway refuses falls back to the newest page, not to an error', async () => {
