@@ -21,6 +21,9 @@ export type ParsedHistory = {
 
 const USER_KEY_SUFFIX = ':user'
 
+/** A catch-up's entry is a `session.message` payload: the message is inside, beside the session's state. */
+export const caughtUpMessage = (entry: unknown): unknown => (entry as { message?: unknown } | null)?.message
+
 export function parseHistory(raw: unknown): ParsedHistory | null {
   const result = ChatHistoryResult.safeParse(raw)
   if (!result.success) return null
@@ -38,8 +41,7 @@ export function parseHistory(raw: unknown): ParsedHistory | null {
   }
   const isDelta = result.data.kind === 'delta'
   const messages = result.data.messages.flatMap((entry, index): CachedMessage[] => {
-    // A catch-up's entries are `session.message` payloads: the message is inside, beside the session's state.
-    const parsed = HistoryMessage.safeParse(isDelta ? (entry as { message?: unknown } | null)?.message : entry)
+    const parsed = HistoryMessage.safeParse(isDelta ? caughtUpMessage(entry) : entry)
     if (!parsed.success) return []
     const message = parsed.data
     if (message.role !== 'user' && message.role !== 'assistant') return []

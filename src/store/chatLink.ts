@@ -6,7 +6,7 @@
  * through it, so neither reads the wire on its own. Framework-free.
  */
 import { ChatEvent, type GatewayClient } from '../gateway'
-import { parseHistory, type ParsedHistory } from './chatHistory'
+import { caughtUpMessage, parseHistory, type ParsedHistory } from './chatHistory'
 
 /** The gateway's alias for the main session, used only until a hello-ok names the canonical key. */
 export const MAIN_ALIAS = 'main'
@@ -59,7 +59,7 @@ function withCaughtUp(page: unknown, delta: unknown): unknown {
     const messages = (value as { messages?: unknown } | null)?.messages
     return Array.isArray(messages) ? messages : []
   }
-  const added = messagesOf(delta).map((entry) => (entry as { message?: unknown } | null)?.message ?? entry)
+  const added = messagesOf(delta).map((entry) => caughtUpMessage(entry) ?? entry)
   return { ...(page as object), messages: [...messagesOf(page), ...added] }
 }
 
