@@ -56,6 +56,11 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen, onForgotten }: Ro
     setRenaming(false)
     refocus(renameButton)
   }
+  /** Escape or Cancel: the name goes back to the saved one. */
+  const cancelRename = () => {
+    setLabel(gateway.label)
+    stopRenaming()
+  }
   const rename = (event: FormEvent) => {
     event.preventDefault()
     void actions().renameGateway(gateway.id, label)
@@ -95,16 +100,7 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen, onForgotten }: Ro
         )}
       </div>
       {isRenaming ? (
-        <form
-          className="row"
-          onSubmit={rename}
-          onKeyDown={(event) =>
-            cancelOnEscape(event, () => {
-              setLabel(gateway.label)
-              stopRenaming()
-            })
-          }
-        >
+        <form className="row" onSubmit={rename} onKeyDown={(event) => cancelOnEscape(event, cancelRename)}>
           <label htmlFor={`rename-${gateway.id}`} className="visually-hidden">
             {t('nameLabel')}
           </label>
@@ -118,13 +114,7 @@ function GatewayRow({ gateway, isActive, hasApprovals, onOpen, onForgotten }: Ro
             onChange={(event) => setLabel(event.target.value)}
           />
           <button type="submit">{t('saveName')}</button>
-          <button
-            type="button"
-            onClick={() => {
-              setLabel(gateway.label)
-              stopRenaming()
-            }}
-          >
+          <button type="button" onClick={cancelRename}>
             {t('cancel')}
           </button>
         </form>
